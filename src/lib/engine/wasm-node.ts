@@ -1,0 +1,22 @@
+/**
+ * The exact browser engine (duckdb-wasm) run inside Node through its blocking build, for the parity
+ * tests that prove browser and command line compute the same numbers. Node only.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { WasmEngine } from './wasm';
+
+export async function createWasmNodeEngine(): Promise<WasmEngine> {
+  const require = createRequire(import.meta.url);
+  const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs') as typeof import('@duckdb/duckdb-wasm/dist/duckdb-node-blocking');
+  const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
+  const bundles = {
+    mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs') },
+    eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: join(dist, 'duckdb-node-eh.worker.cjs') }
+  };
+  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
+  await db.instantiate();
+  db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+  const conn = db.connect();
+  return WasmEngine.create(db, conn);
+}
