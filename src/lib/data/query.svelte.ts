@@ -1,0 +1,61 @@
+/**
+ * A query as the views see it: a key, a computation against the engine, and one of four states.
+ * Every chart is fed by one of these and rendered through <QueryLoad>, so all of them handle
+ * loading, error, empty and ready alike. A query may start from a prepared result (computed at
+ * build time by the same SQL on native DuckDB) and is replaced by the live one when it arrives.
+ */
+import type { Engine } from '$lib/engine/types';
+import { session } from './session.svelte';
+
+export type QueryState = 'loading' | 'error' | 'empty' | 'ready';
+
+export interface QuerySpec<T> {
+  /** Determines the result; null while the query cannot be asked yet. */
+  key: string | null;
+  run: (engine: Engine) => Promise<T>;
+  isEmpty?: (data: T) => boolean;
+  /** A result to show at once, before the engine is ready (marked as prepared). */
+  prepared?: T | null;
+}
+
+export class Query<T> {
+  state = $state<QueryState>('loading');
+  data = $state<T | null>(null);
+  error = $state<string | null>(null);
+  /** True while the shown data is the build-time prepared result, not yet the live one. */
+  prepared = $state(false);
+  private ticket = 0;
+
+  constructor(private readonly isEmptyFn?: (data: T) => boolean) {}
+
+  /** Ask (or re-ask) the query; stale answers from earlier asks are dropped. */
+  ask(spec: QuerySpec<T>, needsExtract = true): void {
+    const ticket = ++this.ticket;
+    const isEmpty = spec.isEmpty ?? this.isEmptyFn;
+    if (spec.prepared != null && this.data === null) {
+      this.data = spec.prepared;
+      this.prepared = true;
+      this.state = isEmpty?.(spec.prepared) ? 'empty' : 'ready';
+    }
+    if (spec.key === null || (needsExtract && !session.extract)) {
+      if (!this.prepared) this.state = session.status === 'failed' ? 'error' : 'loading';
+      if (session.status === 'failed' && !this.prepared) this.error = session.error;
+      return;
+    }
+    if (!this.prepared) this.state = 'loading';
+    session.run(spec.key, spec.run).then(
+      (data) => {
+        if (ticket !== this.ticket) return;
+        this.data = data;
+        this.prepared = false;
+        this.error = null;
+        this.state = isEmpty?.(data) ? 'empty' : 'ready';
+      },
+      (e: unknown) => {
+        if (ticket !== this.ticket) return;
+        this.error = e instanceof Error ? e.message : String(e);
+        if (!this.prepared) this.state = 'error';
+      }
+    );
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * Results of the overview computed at build time on native DuckDB by the same SQL (scripts/prepare.ts),
+ * shown at once while the browser engine starts, then replaced by the live results.
+ */
+import type { MetricRow } from '$lib/metrics/compute';
+import prepared from './prepared.json';
+
+const table = prepared as unknown as Record<string, MetricRow[]>;
+
+export function preparedRows(chartId: string): MetricRow[] | null {
+  return table[chartId] ?? null;
+}
