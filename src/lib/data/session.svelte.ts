@@ -4,7 +4,7 @@
  * loading, error and empty states and caches results by key.
  */
 import type { Engine } from '$lib/engine/types';
-import type { InputFile, LoadReport } from '$lib/ingest';
+import type { InputFile, LoadOptions, LoadReport } from '$lib/ingest';
 import { LruCache } from './lru';
 
 export type EngineStatus = 'idle' | 'starting' | 'ready' | 'failed';
@@ -64,12 +64,17 @@ class Session {
   }
 
   /** Load files as the new extract. The previous extract stays in place if this fails. */
-  async load(files: InputFile[], source: 'demo' | 'files', label: string): Promise<LoadReport> {
+  async load(
+    files: InputFile[],
+    source: 'demo' | 'files',
+    label: string,
+    onProgress?: LoadOptions['onProgress']
+  ): Promise<LoadReport> {
     const engine = await this.start();
     this.loading = label;
     try {
       const { loadExtract } = await import('$lib/ingest');
-      const report = await loadExtract(engine, files);
+      const report = await loadExtract(engine, files, { onProgress });
       const hashed = await Promise.all(
         files.map(async (f) => ({ name: f.name, bytes: f.bytes.byteLength, sha256: await sha256(f.bytes) }))
       );
