@@ -1,0 +1,147 @@
+/**
+ * `npm run bench`: builds if needed, serves the static site on localhost, opens it in headless
+ * chromium and prints (median of 5 runs, cold and warm): time to first chart, to engine ready, to
+ * demo loaded, to every overview chart live; the tab's peak memory; the bytes of wasm and JavaScript
+ * shipped; and the same work on native DuckDB for comparison. Figures are printed, never asserted.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+// @ts-expect-error plain JS module shared with `npm start`
+import { serve } from './serve.mjs';
+import { NodeEngine } from '../src/lib/engine/node';
+import { loadExtract } from '../src/lib/ingest';
+import { readExtractDir } from '../src/lib/ingest/files-node';
+import { chartRows } from '../src/lib/views/chart-data';
+import { OVERVIEW_CHARTS } from '../src/lib/views/overview';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Resident memory of chromium's renderer processes (the tab and its workers), in MB. */
+function rendererRssMb(): number {
+  let kb = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
+      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) kb += Number(m[1]);
+    } catch {
+      /* process ended */
+    }
+  }
+  return kb / 1024;
+}
+
+interface Run {
+  firstChart: number;
+  engineReady: number;
+  demoLoaded: number;
+  allLive: number;
+  peakMb: number;
+  wasmBytes: number;
+  jsBytes: number;
+}
+
+async function measure(browser: Browser, url: string, warm: boolean, context?: import('playwright-core').BrowserContext): Promise<Run> {
+  const ctx = context ?? (await browser.newContext());
+  const page = await ctx.newPage();
+  let wasmBytes = 0;
+  let jsBytes = 0;
+  page.on('response', async (r) => {
+    const u = r.url();
+    const len = Number((await r.allHeaders())['content-length'] ?? 0);
+    if (u.endsWith('.wasm')) wasmBytes += len;
+    else if (/\.m?js($|\?)/.test(u)) jsBytes += len;
+  });
+  let peakMb = 0;
+  const sampler = setInterval(() => (peakMb = Math.max(peakMb, rendererRssMb())), 100);
+  await page.goto(url);
+  await page.waitForFunction(() => document.querySelector('[data-rendered="true"]') !== null, null, { timeout: 60_000 });
+  const firstChart = await page.evaluate(() => performance.now());
+  await page.waitForFunction(
+    () => {
+      const cards = [...document.querySelectorAll('[data-chart]')];
+      return cards.length > 0 && cards.every((c) => c.getAttribute('data-prepared') === 'false' && c.getAttribute('data-state') === 'ready');
+    },
+    null,
+    { timeout: 120_000, polling: 20 }
+  );
+  const allLive = await page.evaluate(() => performance.now());
+  const marks = await page.evaluate(() =>
+    Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]))
+  );
+  clearInterval(sampler);
+  peakMb = Math.max(peakMb, rendererRssMb());
+  await page.close();
+  if (!warm && !context) await ctx.close();
+  return {
+    firstChart,
+    engineReady: marks['nm:engineReady'] ?? NaN,
+    demoLoaded: marks['nm:demoLoaded'] ?? NaN,
+    allLive,
+    peakMb,
+    wasmBytes,
+    jsBytes
+  };
+}
+
+async function nativeFigures(): Promise<{ load: number; overview: number }> {
+  const loads: number[] = [];
+  const overviews: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const engine = await NodeEngine.create();
+    const t0 = performance.now();
+    await loadExtract(engine, readExtractDir('data/demo'));
+    const t1 = performance.now();
+    for (const spec of OVERVIEW_CHARTS) await chartRows(engine, spec);
+    const t2 = performance.now();
+    loads.push(t1 - t0);
+    overviews.push(t2 - t1);
+    await engine.close();
+  }
+  return { load: median(loads), overview: median(overviews) };
+}
+
+if (!existsSync('build/index.html')) execSync('npm run build', { stdio: 'inherit' });
+const server = (await serve('build', 0)) as Server;
+const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+});
+
+const cold: Run[] = [];
+const warm: Run[] = [];
+for (let i = 0; i < RUNS; i++) cold.push(await measure(browser, url, false));
+const warmCtx = await browser.newContext();
+await measure(browser, url, true, warmCtx); // fill the HTTP cache
+for (let i = 0; i < RUNS; i++) warm.push(await measure(browser, url, true, warmCtx));
+await browser.close();
+server.close();
+const native = await nativeFigures();
+
+const row = (name: string, pick: (r: Run) => number, unit = 'ms') =>
+  `| ${name} | ${Math.round(median(cold.map(pick)))} ${unit} | ${Math.round(median(warm.map(pick)))} ${unit} |`;
+console.log(`\nNeglect Monitor benchmark: demo partnership, median of ${RUNS} runs, headless chromium\n`);
+console.log('| measure | cold | warm |');
+console.log('|---|---|---|');
+console.log(row('first chart visible', (r) => r.firstChart));
+console.log(row('engine ready', (r) => r.engineReady));
+console.log(row('demo loaded', (r) => r.demoLoaded));
+console.log(row('every overview chart live', (r) => r.allLive));
+console.log(row('tab peak memory (renderer RSS)', (r) => r.peakMb, 'MB'));
+console.log(`| wasm shipped | ${(cold[0]!.wasmBytes / 1e6).toFixed(1)} MB | |`);
+console.log(`| JavaScript shipped | ${(cold[0]!.jsBytes / 1e6).toFixed(2)} MB | |`);
+console.log(`\nNative DuckDB (1 thread), same work: load demo ${Math.round(native.load)} ms, overview charts ${Math.round(native.overview)} ms`);
+const browserOverview = median(cold.map((r) => r.allLive - r.demoLoaded));
+console.log(`Browser overview after demo loaded: ${Math.round(browserOverview)} ms (ratio to native ${(browserOverview / native.overview).toFixed(2)}x)`);
