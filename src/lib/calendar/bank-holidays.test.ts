@@ -65,3 +65,14 @@ describe('England and Wales bank holidays', () => {
     expect(workingDaysBetween('2022-09-16', '2022-09-20')).toBe(1);
   });
 });
+
+import { addMonths } from './bank-holidays';
+describe('addMonths', () => {
+  it('clamps the day to the target month', () => {
+    expect(addMonths('2024-02-29', -12)).toBe('2023-02-28');
+    expect(addMonths('2025-02-28', -12)).toBe('2024-02-28');
+    expect(addMonths('2023-02-28', 12)).toBe('2024-02-28');
+    expect(addMonths('2024-03-31', -1)).toBe('2024-02-29');
+    expect(addMonths('2024-01-15', -1)).toBe('2023-12-15');
+  });
+});

@@ -114,3 +114,18 @@ export function bankHolidaysBetween(fromYear: number, toYear: number): string[] 
 /** Calendar coverage: the spec asks for 2000-2035; one more year lets follow-ups run past 2035. */
 export const CALENDAR_FIRST_YEAR = 2000;
 export const CALENDAR_LAST_YEAR = 2036;
+
+/**
+ * `date` plus n calendar months, keeping the day and clamping it to the target month's length
+ * (2024-02-29 minus 12 months = 2023-02-28). Same as DuckDB's `date + INTERVAL n MONTH`.
+ */
+export function addMonths(date: string, n: number): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  const idx = y * 12 + (m - 1) + n;
+  const ty = Math.floor(idx / 12);
+  const tm = (idx % 12) + 1;
+  const last = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
+  return isoDate(ty, tm, Math.min(d, last));
+}

@@ -1,0 +1,190 @@
+/**
+ * Compute metric rows from the typed tables through the Engine interface (browser and Node alike).
+ */
+import type { Engine } from '../engine/types';
+import { lit } from '../engine/types';
+import { GRAINS, labelGrain, type Grain } from '../calendar/periods';
+import { METRICS, metricById } from './registry';
+import { CTX, prepare, type Prepared } from './prepare';
+import { aggregateSql, availableDimensions, itemsSql } from './sql-blocks';
+import type { Dimension, MetricDef, MetricFilters, MetricRow } from './types';
+
+export type { MetricRow, MetricFilters } from './types';
+export { AsOfError } from './prepare';
+
+export interface ComputeOptions {
+  asOf?: string;
+  ids?: string[];
+  grains?: Grain[];
+  breakdowns?: boolean | string[];
+  filters?: MetricFilters;
+  /** Include dashboard-only metrics (`extra: true`); they are included anyway when named in `ids`. */
+  includeExtra?: boolean;
+}
+
+export interface ComputeResult {
+  /** null only when the extract holds no referral dates at all. */
+  as_of: string;
+  metrics: MetricRow[];
+}
+
+/** Compare strings by Unicode code point. */
+export function codePointCompare(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+function selectDefs(opts: ComputeOptions): MetricDef[] {
+  if (opts.ids) {
+    const want = new Set(opts.ids);
+    for (const id of want) if (!metricById(id)) throw new Error(`Unknown metric id: ${id}`);
+    return METRICS.filter((m) => want.has(m.id));
+  }
+  return METRICS.filter((m) => !m.extra || opts.includeExtra);
+}
+
+function breakdownsFor(def: MetricDef, hasChildren: boolean, b: boolean | string[] | undefined): Dimension[] {
+  const avail = availableDimensions(def, hasChildren);
+  if (b === undefined || b === true) return avail;
+  if (b === false) return [];
+  const want = new Set(b);
+  return avail.filter((d) => want.has(d));
+}
+
+function hasAllTables(def: MetricDef, prep: Prepared): boolean {
+  return def.tables.every((t) => prep.present.has(t));
+}
+
+const GRAIN_ORDER: Record<Grain, number> = { quarter: 0, month: 1 };
+
+function validateFilters(filters: MetricFilters | undefined): void {
+  for (const k of ['from', 'to'] as const) {
+    const v = filters?.[k];
+    if (v !== undefined && labelGrain(v) === null) throw new Error(`Filter "${k}" is not a period label: ${v}`);
+  }
+}
+
+function toRow(metric: string, r: Record<string, unknown>): MetricRow {
+  const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+  return {
+    metric,
+    grain: r.grain as Grain,
+    period: String(r.period),
+    dimension: (r.dimension as string | null) ?? null,
+    group: (r.grp as string | null) ?? null,
+    numerator: num(r.numerator),
+    denominator: num(r.denominator),
+    value: num(r.value),
+    p90: num(r.p90),
+    complete: Boolean(r.complete),
+    partial: Boolean(r.partial)
+  };
+}
+
+/** Deterministic order: registry order, grain, period, overall row first, then dimension, group. */
+export function sortRows(rows: MetricRow[]): MetricRow[] {
+  const order = new Map(METRICS.map((m, i) => [m.id, i]));
+  return rows.sort(
+    (a, b) =>
+      (order.get(a.metric) ?? 999) - (order.get(b.metric) ?? 999) ||
+      GRAIN_ORDER[a.grain] - GRAIN_ORDER[b.grain] ||
+      codePointCompare(a.period, b.period) ||
+      (a.dimension === null ? 0 : 1) - (b.dimension === null ? 0 : 1) ||
+      codePointCompare(a.dimension ?? '', b.dimension ?? '') ||
+      codePointCompare(a.group ?? '', b.group ?? '')
+  );
+}
+
+export async function computeMetrics(engine: Engine, opts: ComputeOptions = {}): Promise<ComputeResult> {
+  validateFilters(opts.filters);
+  const defs = selectDefs(opts);
+  const prep = await prepare(engine, opts.asOf);
+  if (prep.asOf === null) return { as_of: null as unknown as string, metrics: [] };
+  const hasChildren = prep.present.has('children');
+  const grains = opts.grains ?? [...GRAINS];
+  const rows: MetricRow[] = [];
+  for (const def of defs) {
+    if (!hasAllTables(def, prep)) continue;
+    const sql = aggregateSql(def, CTX, {
+      grains,
+      hasChildren,
+      filters: opts.filters,
+      breakdowns: breakdownsFor(def, hasChildren, opts.breakdowns)
+    });
+    const res = await engine.query(sql);
+    for (const r of res) rows.push(toRow(def.id, r));
+  }
+  return { as_of: prep.asOf, metrics: sortRows(rows) };
+}
+
+/**
+ * Readable SQL of one metric at one grain, for one breakdown dimension (or the overall rows when
+ * null). It reads the prepared relations (_nm_ref, _nm_periods, ...) that computeMetrics builds
+ * for the as-of date.
+ */
+export function metricSql(
+  id: string,
+  opts: { grain: Grain; dimension: string | null; filters?: MetricFilters; asOf?: string; hasChildren?: boolean }
+): string {
+  const def = metricById(id);
+  if (!def) throw new Error(`Unknown metric id: ${id}`);
+  const hasChildren = opts.hasChildren ?? true;
+  const breakdowns = opts.dimension ? breakdownsFor(def, hasChildren, [opts.dimension]) : [];
+  const sql = aggregateSql(def, CTX, {
+    grains: [opts.grain],
+    hasChildren,
+    filters: opts.filters,
+    breakdowns,
+    overall: opts.dimension === null
+  });
+  const head = [
+    `-- ${def.id}: ${def.title}`,
+    `-- ${def.definition}`,
+    `-- grain: ${opts.grain}; ${opts.dimension ? `breakdown by ${opts.dimension}` : 'overall'}` +
+      (opts.asOf ? `; as of ${opts.asOf}` : '')
+  ];
+  return head.join('\n') + '\n' + sql;
+}
+
+/** Audit trail: the ids counted in one point's numerator and denominator (sorted by code point). */
+export async function metricItems(
+  engine: Engine,
+  id: string,
+  opts: {
+    grain: Grain;
+    period: string;
+    dimension?: string | null;
+    group?: string | null;
+    filters?: MetricFilters;
+    asOf?: string;
+  }
+): Promise<{ numeratorIds: string[]; denominatorIds: string[] }> {
+  const def = metricById(id);
+  if (!def) throw new Error(`Unknown metric id: ${id}`);
+  validateFilters(opts.filters);
+  const prep = await prepare(engine, opts.asOf);
+  if (prep.asOf === null || !hasAllTables(def, prep)) return { numeratorIds: [], denominatorIds: [] };
+  const hasChildren = prep.present.has('children');
+  const items = itemsSql(def, CTX, { grains: [opts.grain], hasChildren, filters: opts.filters });
+  const conds = [`period = ${lit(opts.period)}`];
+  if (opts.dimension) {
+    if (!availableDimensions(def, hasChildren).includes(opts.dimension as Dimension))
+      return { numeratorIds: [], denominatorIds: [] };
+    conds.push(`${opts.dimension} = ${lit(opts.group ?? '')}`);
+  }
+  const rows = await engine.query<{ item_id: string; num: number; den: number }>(
+    `SELECT item_id, CAST(num AS DOUBLE) AS num, CAST(den AS DOUBLE) AS den FROM (\n${items}\n) x WHERE ${conds.join(' AND ')}`
+  );
+  const sortIds = (ids: string[]): string[] => [...new Set(ids)].sort(codePointCompare);
+  const isRate = def.unit === 'rate';
+  return {
+    numeratorIds: isRate ? sortIds(rows.filter((r) => r.num > 0).map((r) => r.item_id)) : [],
+    denominatorIds: sortIds(rows.filter((r) => r.den > 0 || !isRate).map((r) => r.item_id))
+  };
+}

@@ -1,0 +1,270 @@
+/**
+ * Everything the metrics read, prepared once per computation:
+ * - which contract tables are in the extract;
+ * - the as-of date (default: latest event date; an earlier one cuts the data as metrics.md says);
+ * - cut, enriched copies of the typed tables (`_nm_ref`, `_nm_asm`, `_nm_tool`, `_nm_epi`,
+ *   `_nm_edu`, `_nm_trn`, `_nm_bar`) so every metric reads the same as-of view of the data;
+ * - `_nm_periods`: reported periods of both grains with their partial and completeness flags.
+ */
+import type { Engine } from '../engine/types';
+import { ensureDaysTable, DAYS_TABLE } from '../calendar/days-sql';
+import { addDays, addMonths } from '../calendar/bank-holidays';
+import { addWorkingDays } from '../calendar/working-days';
+import { periodsBetween, GRAINS } from '../calendar/periods';
+import type { ItemsContext, TableName } from './types';
+
+export const CONTRACT_TABLES: readonly TableName[] = [
+  'children',
+  'referrals',
+  'assessments',
+  'tool_uses',
+  'episodes',
+  'education',
+  'training',
+  'barriers'
+];
+
+/** The event-date fields that set the default as-of date (metrics.md, Conventions). */
+export const AS_OF_FIELDS: Readonly<Partial<Record<TableName, readonly string[]>>> = {
+  referrals: ['referral_date', 'decision_date', 'feedback_date'],
+  assessments: ['start_date', 'completion_date'],
+  tool_uses: ['completed_date'],
+  episodes: ['start_date', 'end_date'],
+  education: ['start_date', 'end_date', 'first_action_date', 'last_review_date']
+};
+
+export class AsOfError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AsOfError';
+  }
+}
+
+export const CTX: ItemsContext = {
+  referrals: '_nm_ref',
+  assessments: '_nm_asm',
+  tool_uses: '_nm_tool',
+  episodes: '_nm_epi',
+  education: '_nm_edu',
+  training: '_nm_trn',
+  barriers: '_nm_bar',
+  periods: '_nm_periods',
+  days: DAYS_TABLE
+};
+
+export async function presentTables(engine: Engine): Promise<Set<TableName>> {
+  const rows = await engine.query<{ t: string }>(
+    `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'main'`
+  );
+  const names = new Set(rows.map((r) => r.t));
+  return new Set(CONTRACT_TABLES.filter((t) => names.has(t)));
+}
+
+/** Latest event date of the loaded rows, or null when there is none. */
+export async function defaultAsOf(engine: Engine, present: Set<TableName>): Promise<string | null> {
+  const parts: string[] = [];
+  for (const [t, fields] of Object.entries(AS_OF_FIELDS) as [TableName, string[]][]) {
+    if (!present.has(t)) continue;
+    for (const f of fields) parts.push(`SELECT max(${f}) AS d FROM ${t}`);
+  }
+  if (parts.length === 0) return null;
+  const r = await engine.query<{ d: string | null }>(
+    `SELECT strftime(max(d), '%Y-%m-%d') AS d FROM (${parts.join(' UNION ALL ')})`
+  );
+  return r[0]?.d ?? null;
+}
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+function validDate(s: string): boolean {
+  if (!DATE_RE.test(s)) return false;
+  const d = new Date(s + 'T00:00:00Z');
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** The as-of date to use: the default, or an earlier one asked for; a later one is refused. */
+export function resolveAsOf(requested: string | undefined, latest: string | null): string | null {
+  if (requested === undefined || requested === '') return latest;
+  if (!validDate(requested)) throw new AsOfError(`The as-of date "${requested}" is not a date (YYYY-MM-DD).`);
+  if (latest === null) throw new AsOfError('The extract holds no event dates, so no as-of date can be set.');
+  if (requested > latest)
+    throw new AsOfError(
+      `The as-of date ${requested} is after the latest date in the extract (${latest}); it can only be moved earlier.`
+    );
+  return requested;
+}
+
+function d(s: string): string {
+  return `DATE '${s}'`;
+}
+
+function cut(col: string, asOf: string): string {
+  return `CASE WHEN ${col} <= ${d(asOf)} THEN ${col} END`;
+}
+
+/** SQL that (re)builds the prepared, as-of-cut relations. */
+export function prepareSql(present: Set<TableName>, asOf: string): string {
+  const A = d(asOf);
+  const D = DAYS_TABLE;
+  const out: string[] = [];
+  // Referrals: cut, then each referral's neighbours in the child's (referral_date, referral_id) order
+  // and working-day counts. Ids compare in byte order (DuckDB's default binary collation for VARCHAR).
+  out.push(`CREATE OR REPLACE TABLE _nm_ref AS
+WITH c AS (
+  SELECT referral_id, child_id, referral_date, referrer_agency, neglect_concern,
+    ${cut('decision_date', asOf)} AS decision_date,
+    CASE WHEN decision_date > ${A} THEN NULL ELSE outcome END AS outcome,
+    ${cut('feedback_date', asOf)} AS feedback_date
+  FROM referrals WHERE referral_date <= ${A}
+)
+SELECT c.*,
+  lag(c.referral_date, 1) OVER w AS prev1_date,
+  lag(c.referral_date, 2) OVER w AS prev2_date,
+  lead(c.referral_date, 1) OVER w AS next_date,
+  dd.cum - dr.cum AS wd_decision,
+  df.cum - dr.cum AS wd_feedback
+FROM c
+JOIN ${D} dr ON dr.d = c.referral_date
+LEFT JOIN ${D} dd ON dd.d = c.decision_date
+LEFT JOIN ${D} df ON df.d = c.feedback_date
+WINDOW w AS (PARTITION BY c.child_id ORDER BY c.referral_date, c.referral_id)`);
+  if (present.has('assessments'))
+    out.push(`CREATE OR REPLACE TABLE _nm_asm AS
+WITH c AS (
+  SELECT assessment_id, child_id, start_date, ${cut('completion_date', asOf)} AS completion_date,
+    coalesce(neglect_identified, false) AS neglect
+  FROM assessments WHERE start_date <= ${A}
+)
+SELECT c.*, ds.cum AS cum_start, dc.cum - ds.cum AS wd_completion
+FROM c JOIN ${D} ds ON ds.d = c.start_date LEFT JOIN ${D} dc ON dc.d = c.completion_date`);
+  if (present.has('tool_uses'))
+    out.push(`CREATE OR REPLACE TABLE _nm_tool AS
+WITH c AS (
+  SELECT tool_use_id, child_id, tool, completed_date, lead_agency,
+    coalesce(contributing_agencies, []::VARCHAR[]) AS contributing_agencies,
+    physical_care, safety, love_belonging, esteem,
+    CASE WHEN physical_care IS NOT NULL AND safety IS NOT NULL AND love_belonging IS NOT NULL AND esteem IS NOT NULL
+      THEN physical_care + safety + love_belonging + esteem END AS grade_sum
+  FROM tool_uses WHERE completed_date <= ${A}
+),
+o AS (
+  SELECT c.*,
+    row_number() OVER w AS use_no,
+    lag(c.grade_sum) OVER w AS prev_grade_sum,
+    min(c.completed_date) OVER (PARTITION BY c.child_id, c.tool) AS base_date
+  FROM c
+  WINDOW w AS (PARTITION BY c.child_id, c.tool ORDER BY c.completed_date, c.tool_use_id)
+)
+SELECT o.*,
+  min(CASE WHEN o.completed_date > o.base_date THEN o.completed_date END)
+    OVER (PARTITION BY o.child_id, o.tool) AS first_later_date
+FROM o`);
+  if (present.has('episodes'))
+    out.push(`CREATE OR REPLACE TABLE _nm_epi AS
+SELECT episode_id, child_id, type, start_date, ${cut('end_date', asOf)} AS end_date,
+  CASE WHEN end_date <= ${A} THEN closure_reason END AS closure_reason,
+  coalesce(neglect, false) AS neglect
+FROM episodes WHERE start_date <= ${A}`);
+  if (present.has('education'))
+    out.push(`CREATE OR REPLACE TABLE _nm_edu AS
+WITH c AS (
+  SELECT record_id, child_id, status, start_date, ${cut('end_date', asOf)} AS end_date,
+    ${cut('first_action_date', asOf)} AS first_action_date, ${cut('last_review_date', asOf)} AS last_review_date
+  FROM education WHERE start_date <= ${A}
+)
+SELECT c.*, df.cum - ds.cum AS wd_first_action
+FROM c JOIN ${D} ds ON ds.d = c.start_date LEFT JOIN ${D} df ON df.d = c.first_action_date`);
+  if (present.has('training'))
+    out.push(`CREATE OR REPLACE VIEW _nm_trn AS SELECT quarter, agency, tool, staff_in_scope, staff_trained FROM training`);
+  if (present.has('barriers'))
+    out.push(
+      `CREATE OR REPLACE VIEW _nm_bar AS SELECT quarter, agency, barrier, respondents, reporting_barrier FROM barriers`
+    );
+  return out.join(';\n');
+}
+
+export interface PeriodRow {
+  grain: 'quarter' | 'month';
+  period: string;
+  p_start: string;
+  p_end: string;
+  e: string;
+  partial: boolean;
+  lookback_12m: boolean;
+  followup_12m: boolean;
+  followup_183d: boolean;
+  followup_1wd: boolean;
+  followup_3wd: boolean;
+  followup_5wd: boolean;
+  cumulative_12m: boolean;
+  e_minus_12m: string;
+}
+
+/** Reported periods (both grains) from the earliest referral_date to the as-of date, with flags. */
+export function buildPeriods(firstReferral: string | null, asOf: string): PeriodRow[] {
+  if (firstReferral === null || firstReferral > asOf) return [];
+  const rows: PeriodRow[] = [];
+  for (const grain of GRAINS) {
+    for (const p of periodsBetween(grain, firstReferral, asOf)) {
+      const e = p.end > asOf ? asOf : p.end;
+      rows.push({
+        grain,
+        period: p.label,
+        p_start: p.start,
+        p_end: p.end,
+        e,
+        partial: p.end > asOf,
+        // "complete: false ... when the period's first day minus L is before the earliest referral_date"
+        lookback_12m: addMonths(p.start, -12) >= firstReferral,
+        // "... when the period's last day plus F is after the as-of date"
+        followup_12m: addMonths(p.end, 12) <= asOf,
+        followup_183d: addDays(p.end, 183) <= asOf,
+        followup_1wd: addWorkingDays(p.end, 1) <= asOf,
+        followup_3wd: addWorkingDays(p.end, 3) <= asOf,
+        followup_5wd: addWorkingDays(p.end, 5) <= asOf,
+        cumulative_12m: addMonths(e, -12) >= firstReferral,
+        e_minus_12m: addMonths(e, -12)
+      });
+    }
+  }
+  return rows;
+}
+
+export function periodsSql(rows: PeriodRow[]): string {
+  const cols =
+    'grain VARCHAR, period VARCHAR, p_start DATE, p_end DATE, e DATE, partial BOOLEAN, lookback_12m BOOLEAN, followup_12m BOOLEAN, followup_183d BOOLEAN, followup_1wd BOOLEAN, followup_3wd BOOLEAN, followup_5wd BOOLEAN, cumulative_12m BOOLEAN, e_minus_12m DATE';
+  if (rows.length === 0) return `CREATE OR REPLACE TABLE _nm_periods (${cols})`;
+  const values = rows
+    .map(
+      (r) =>
+        `('${r.grain}', '${r.period}', ${d(r.p_start)}, ${d(r.p_end)}, ${d(r.e)}, ${r.partial}, ${r.lookback_12m}, ${r.followup_12m}, ${r.followup_183d}, ${r.followup_1wd}, ${r.followup_3wd}, ${r.followup_5wd}, ${r.cumulative_12m}, ${d(r.e_minus_12m)})`
+    )
+    .join(',\n');
+  return `CREATE OR REPLACE TABLE _nm_periods (${cols});\nINSERT INTO _nm_periods VALUES\n${values}`;
+}
+
+export interface Prepared {
+  asOf: string | null;
+  present: Set<TableName>;
+  periods: PeriodRow[];
+}
+
+/** Work out the as-of date and build every prepared relation. */
+export async function prepare(engine: Engine, requestedAsOf?: string): Promise<Prepared> {
+  await ensureDaysTable(engine);
+  const present = await presentTables(engine);
+  if (!present.has('referrals')) return { asOf: null, present, periods: [] };
+  const latest = await defaultAsOf(engine, present);
+  const asOf = resolveAsOf(requestedAsOf, latest);
+  if (asOf === null) {
+    await engine.exec(prepareSql(present, '1999-12-31') + ';\n' + periodsSql([]));
+    return { asOf, present, periods: [] };
+  }
+  await engine.exec(prepareSql(present, asOf));
+  const r = await engine.query<{ d: string | null }>(
+    `SELECT strftime(min(referral_date), '%Y-%m-%d') AS d FROM _nm_ref`
+  );
+  const periods = buildPeriods(r[0]?.d ?? null, asOf);
+  await engine.exec(periodsSql(periods));
+  return { asOf, present, periods };
+}

@@ -1,0 +1,475 @@
+/**
+ * THE registry: every measure of metrics.md (26 ids) plus one dashboard-only extra (`referrals`),
+ * each defined once as metadata plus an "items" SQL (one row per counted item). The dashboard, the
+ * command line, the board pack and the tests all read this list; compute.ts turns items into rows.
+ *
+ * Items columns: item_id, child_id, d (attributing date, or E for snapshots), num, den, val, and the
+ * metric's own (non-child) dimension columns; snapshot and quarter metrics also yield grain, period.
+ * Relations read (see prepare.ts): _nm_ref, _nm_asm, _nm_tool, _nm_epi, _nm_edu, _nm_trn, _nm_bar,
+ * _nm_periods, _nm_days. Child dimensions are joined on afterwards by compute.ts.
+ */
+import type { Dimension, MetricDef } from './types';
+
+const REFERRAL_DIMS: readonly Dimension[] = ['locality', 'age_band', 'sex', 'ethnicity', 'disability', 'imd_quintile', 'agency', 'neglect'];
+const TOOL_DIMS: readonly Dimension[] = ['locality', 'age_band', 'sex', 'ethnicity', 'disability', 'imd_quintile', 'agency', 'tool'];
+const ASSESSMENT_DIMS: readonly Dimension[] = ['locality', 'age_band', 'sex', 'ethnicity', 'disability', 'imd_quintile', 'neglect'];
+const CHILD_ONLY: readonly Dimension[] = ['locality', 'age_band', 'sex', 'ethnicity', 'disability', 'imd_quintile'];
+const CLOSURE_DIMS: readonly Dimension[] = ['locality', 'age_band', 'sex', 'ethnicity', 'disability', 'imd_quintile', 'type', 'neglect'];
+const BOTH = ['quarter', 'month'] as const;
+const QUARTER_ONLY = ['quarter'] as const;
+
+const REF_COLS = `referrer_agency AS agency, CASE WHEN neglect_concern THEN 'true' ELSE 'false' END AS neglect`;
+const NO_VAL = 'CAST(NULL AS DOUBLE) AS val';
+/** 1/0 from a condition (NULL counts as false). */
+const flag = (cond: string): string => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
+const minusMonths = (x: string, n: number): string => `CAST(${x} - INTERVAL ${n} MONTH AS DATE)`;
+const plusMonths = (x: string, n: number): string => `CAST(${x} + INTERVAL ${n} MONTH AS DATE)`;
+/** Open at E (end null or after E); E = p.e. */
+const openAtE = (start: string, end: string): string => `${start} <= p.e AND coalesce(${end}, DATE '9999-12-31') > p.e`;
+const PROFESSIONAL = `referrer_agency NOT IN ('public', 'anonymous', 'other', 'unknown')`;
+
+export const METRICS: readonly MetricDef[] = [
+  // ---------------------------------------------------------------- tools
+  {
+    id: 'tool_use_neglect_assessments',
+    title: 'Neglect assessments with a tool used',
+    question: 'When an assessment finds neglect, was a neglect tool used for the child around it?',
+    polarity: 'up', unit: 'rate', snapshot: false, windows: {}, completeness: null,
+    attributionDate: 'completion_date', attribution: 'dated', grains: BOTH,
+    dimensions: CHILD_ONLY, tables: ['referrals', 'assessments', 'tool_uses'], section: 'tools',
+    definition:
+      'Of completed assessments (with a completion_date) with neglect_identified true, by completion_date: share where the same child has a tool use with completed_date from start_date minus 90 days to completion_date, inclusive.',
+    numerator: 'Completed neglect assessments whose child has a tool use completed from 90 days before the assessment started to its completion, inclusive',
+    denominator: 'Assessments completed in the period with neglect identified',
+    items: (c) => `SELECT a.assessment_id AS item_id, a.child_id, a.completion_date AS d,
+  ${flag(`EXISTS (SELECT 1 FROM ${c.tool_uses} t WHERE t.child_id = a.child_id AND t.completed_date >= a.start_date - 90 AND t.completed_date <= a.completion_date)`)} AS num,
+  1 AS den, ${NO_VAL}
+FROM ${c.assessments} a
+WHERE a.completion_date IS NOT NULL AND a.neglect`
+  },
+  {
+    id: 'tool_uses',
+    title: 'Neglect tool uses',
+    question: 'How often are neglect assessment tools used?',
+    polarity: 'up', unit: 'count', snapshot: false, windows: {}, completeness: null,
+    attributionDate: 'completed_date', attribution: 'dated', grains: BOTH,
+    dimensions: TOOL_DIMS, tables: ['referrals', 'tool_uses'], section: 'tools',
+    definition: 'Count of tool uses, by completed_date.',
+    numerator: null, denominator: null,
+    items: (c) => `SELECT tool_use_id AS item_id, child_id, completed_date AS d, 0 AS num, 1 AS den, ${NO_VAL},
+  lead_agency AS agency, tool
+FROM ${c.tool_uses}`
+  },
+  {
+    id: 'tool_use_multi_agency',
+    title: 'Tool uses with more than one agency',
+    question: 'Are neglect tools completed by agencies together?',
+    polarity: 'up', unit: 'rate', snapshot: false, windows: {}, completeness: null,
+    attributionDate: 'completed_date', attribution: 'dated', grains: BOTH,
+    dimensions: TOOL_DIMS, tables: ['referrals', 'tool_uses'], section: 'tools',
+    definition:
+      'Of tool uses, by completed_date: share with at least two distinct agencies among lead_agency and contributing_agencies, not counting unknown.',
+    numerator: 'Tool uses naming at least two distinct agencies (lead and contributing, unknown not counted)',
+    denominator: 'Tool uses completed in the period',
+    items: (c) => `SELECT tool_use_id AS item_id, child_id, completed_date AS d,
+  ${flag(`len(list_distinct(list_filter(list_append(contributing_agencies, lead_agency), x -> x <> 'unknown'))) >= 2`)} AS num,
+  1 AS den, ${NO_VAL}, lead_agency AS agency, tool
+FROM ${c.tool_uses}`
+  },
+  {
+    id: 'tool_review_6m',
+    title: 'Baseline tool uses reviewed within 6 months',
+    question: "After a child's first use of a tool, is it used again within six months to review progress?",
+    polarity: 'up', unit: 'rate', snapshot: false, windows: { followUp: '183 days' }, completeness: 'followup_183d',
+    attributionDate: 'completed_date (of the baseline use)', attribution: 'dated', grains: BOTH,
+    dimensions: TOOL_DIMS, tables: ['referrals', 'tool_uses'], section: 'tools',
+    definition:
+      "Of baseline tool uses (a child's first use of that tool), by completed_date: share where any later use of the same tool for that child is dated 1 to 183 days after the baseline. Follow-up: 183 days.",
+    numerator: 'Baseline uses followed by a later use of the same tool for the child 1 to 183 days after',
+    denominator: "Baseline uses (a child's first use of each tool) completed in the period",
+    items: (c) => `SELECT tool_use_id AS item_id, child_id, completed_date AS d,
+  ${flag(`first_later_date <= completed_date + 183`)} AS num,
+  1 AS den, ${NO_VAL}, lead_agency AS agency, tool
+FROM ${c.tool_uses}
+WHERE use_no = 1`
+  },
+  {
+    id: 'tool_improvement',
+    title: 'Reviews showing improvement',
+    question: 'When a tool is used again, do the grades show care getting better?',
+    polarity: 'up', unit: 'rate', snapshot: false, windows: {}, completeness: null,
+    attributionDate: 'completed_date (of the review use)', attribution: 'dated', grains: BOTH,
+    dimensions: TOOL_DIMS, tables: ['referrals', 'tool_uses'], section: 'tools',
+    definition:
+      "Of review uses (a child's second or later use of the same tool; every tool counts) where it and its previous use of that tool (the one immediately before it) both have all four grades, by completed_date: share whose mean grade is lower (better) than the previous use's.",
+    numerator: "Review uses whose mean grade is lower (better) than the previous use's",
+    denominator: 'Review uses completed in the period where it and the previous use both have all four grades',
+    // Means of four grades compare exactly as their sums do.
+    items: (c) => `SELECT tool_use_id AS item_id, child_id, completed_date AS d,
+  ${flag(`grade_sum < prev_grade_sum`)} AS num,
+  1 AS den, ${NO_VAL}, lead_agency AS agency, tool
+FROM ${c.tool_uses}
+WHERE use_no >= 2 AND grade_sum IS NOT NULL AND prev_grade_sum IS NOT NULL`
+  },
+  // ---------------------------------------------------------------- referrals
+  {
+    id: 'rereferral_12m',
+    title: 'Re-referrals within 12 months',
+    question: 'How many referrals are for children referred in the previous year?',
+    polarity: 'down', unit: 'rate', snapshot: false, windows: { lookBack: '12 months' }, completeness: 'lookback_12m',
+    attributionDate: 'referral_date', attribution: 'dated', grains: BOTH,
+    dimensions: REFERRAL_DIMS, tables: ['referrals'], section: 'referrals',
+    benchmark: { value: 0.226, label: 'England 2024-25, DfE children in need' },
+    definition:
+      'Of referrals, by referral_date: share where the child has an earlier referral dated on or after 12 months before this one. Look-back: 12 months.',
+    numerator: 'Referrals whose child has an earlier referral dated on or after 12 months before',
+    denominator: 'Referrals in the period',
+    // The immediately previous referral in (referral_date, referral_id) order is the latest earlier one.
+    items: (c) => `SELECT referral_id AS item_id, child_id, referral_date AS d,
+  ${flag(`prev1_date >= ${minusMonths('referral_date', 12)}`)} AS num, 1 AS den, ${NO_VAL}, ${REF_COLS}
+FROM ${c.referrals}`
+  },
+  {
+    id: 'repeat_referral_3plus_12m',
+    title: 'Third or later referral within 12 months',
+    question: 'How many referrals are at least the third for the child within a year?',
+    polarity: 'down', unit: 'rate', snapshot: false, windows: { lookBack: '12 months' }, completeness: 'lookback_12m',
+    attributionDate: 'referral_date', attribution: 'dated', grains: BOTH,
+    dimensions: REFERRAL_DIMS, tables: ['referrals'], section: 'referrals',
+    definition:
+      'Of referrals, by referral_date: share where the child has at least two earlier referrals dated on or after 12 months before this one. Look-back: 12 months.',
+    numerator: 'Referrals whose child has at least two earlier referrals dated on or after 12 months before',
+    denominator: 'Referrals in the period',
+    items: (c) => `SELECT referral_id AS item_id, child_id, referral_date AS d,
+  ${flag(`prev2_date >= ${minusMonths('referral_date', 12)}`)} AS num, 1 AS den, ${NO_VAL}, ${REF_COLS}
+FROM ${c.referrals}`
+  },
+  {
+    id: 'nfa_rate',
+    title: 'Referrals with no further action',
+    question: 'What share of decided referrals end in no further action?',
+    polarity: 'neutral', unit: 'rate', snapshot: false, windows: {}, completeness: null,
+    attributionDate: 'referral_date', attribution: 'dated', grains: BOTH,
+    dimensions: REFERRAL_DIMS, tables: ['referrals'], section: 'referrals',
+    benchmark: { value: 0.071, label: 'England 2022-23' },
+    definition: 'Of referrals with an outcome, by referral_date: share with outcome nfa.',
+    numerator: 'Referrals with outcome nfa',
+    denominator: 'Referrals in the period with an outcome',
+    items: (c) => `SELECT referral_id AS item_id, child_id, referral_date AS d,
+  ${flag(`outcome = 'nfa'`)} AS num, 1 AS den, ${NO_VAL}, ${REF_COLS}
+FROM ${c.referrals} WHERE outcome IS NOT NULL`
+  },
+  {
+    id: 'nfa_rereferred_12m',
+    title: 'No-further-action referrals re-referred within 12 months',
+    question: 'Do children whose referral ended in no further action come back within a year?',
+    polarity: 'down', unit: 'rate', snapshot: false, windows: { followUp: '12 months' }, completeness: 'followup_12m',
+    attributionDate: 'referral_date', attribution: 'dated', grains: BOTH,
+    dimensions: REFERRAL_DIMS, tables: ['referrals'], section: 'referrals',
+    definition:
+      'Of referrals with outcome nfa, by referral_date: share where the child has a later referral (in the order above) dated on or before 12 months after this one. Follow-up: 12 months.',
+    numerator: 'NFA referrals whose child has a later referral dated on or before 12 months after',
+    denominator: 'Referrals in the period with outcome nfa',
+    // The next referral in order is the earliest later one.
+    items: (c) => `SELECT referral_id AS item_id, child_id, referral_date AS d,
+  ${flag(`next_date <= ${plusMonths('referral_date', 12)}`)} AS num, 1 AS den, ${NO_VAL}, ${REF_COLS}
+FROM ${c.referrals} WHERE outcome = 'nfa'`
+  },
+  // ---------------------------------------------------------------- response
+  {
+    id: 'decision_within_1wd',
+    title: 'Decisions within 1 working day',
+    question: 'Are decisions on referrals made within one working day?',
+    polarity: 'up', unit: 'rate', snapshot: false, windows: { followUp: '1 working day' }, completeness: 'followup_1wd',
+    attributionDate: 'referral_date', attribution: 'dated', grains: BOTH,
+    dimensions: REFERRAL_DIMS, tables: ['referrals'], section: 'response',
+    definition:
+      'Of referrals with a decision_date, by referral_date: share with wd(referral_date, decision_date) <= 1. Follow-up: 1 working day.',
+    numerator: 'Decided referrals decided within 1 working day',
+    denominator: 'Referrals in the period with a decision_date',
+    items: (c) => `SELECT referral_id AS item_id, child_id, referral_date AS d,
+  ${flag(`wd_decision <= 1`)} AS num, 1 AS den, ${NO_VAL}, ${REF_COLS}
+FROM ${c.referrals} WHERE decision_date IS NOT NULL`
+  },
+  {
+    id: 'decision_wd',
+    title: 'Working days to decision',
+    question: 'How long do decisions on referrals take?',
+    polarity: 'down', unit: 'duration', snapshot: false, windows: {}, completeness: null,
+    attributionDate: 'referral_date', attribution: 'dated', grains: BOTH,
+    dimensions: REFERRAL_DIMS, tables: ['referrals'], section: 'response',
+    definition:
+      'Median and 90th percentile of wd(referral_date, decision_date) over referrals with a decision_date, by referral_date.',
+    numerator: null,
+    denominator: 'Referrals in the period with a decision_date',
+    items: (c) => `SELECT referral_id AS item_id, child_id, referral_date AS d,
+  0 AS num, 1 AS den, CAST(wd_decision AS DOUBLE) AS val, ${REF_COLS}
+FROM ${c.referrals} WHERE decision_date IS NOT NULL`
+  },
+  {
+    id: 'awaiting_decision',
+    title: 'Referrals awaiting a decision',
+    question: 'How many referrals are waiting for a decision at the end of each period?',
+    polarity: 'down', unit: 'count', snapshot: true, windows: {}, completeness: null,
+    attributionDate: "each period's end E (the as-of date for a partial period)", attribution: 'snapshot', grains: BOTH,
+    dimensions: REFERRAL_DIMS, tables: ['referrals'], section: 'response',
+    definition:
+      "Count, at each period's end E, of referrals with referral_date <= E and no decision by E (decision_date null or after E).",
+    numerator: null, denominator: null,
+    items: (c) => `SELECT p.grain, p.period, r.referral_id AS item_id, r.child_id, p.e AS d,
+  0 AS num, 1 AS den, ${NO_VAL}, r.referrer_agency AS agency, CASE WHEN r.neglect_concern THEN 'true' ELSE 'false' END AS neglect
+FROM ${c.referrals} r JOIN ${c.periods} p ON ${openAtE('r.referral_date', 'r.decision_date')}`
+  },
+  {
+    id: 'feedback_within_3wd',
+    title: 'Feedback to professional referrers within 3 working days',
+    question: 'Are professionals who refer told the outcome within three working days?',
+    polarity: 'up', unit: 'rate', snapshot: false, windows: { followUp: '3 working days' }, completeness: 'followup_3wd',
+    attributionDate: 'referral_date', attribution: 'dated', grains: BOTH,
+    dimensions: REFERRAL_DIMS, tables: ['referrals'], section: 'response',
+    definition:
+      'Of referrals with a decision_date whose referrer_agency is a professional agency (not public, anonymous, other or unknown), by referral_date: share with a feedback_date and wd(referral_date, feedback_date) <= 3. Follow-up: 3 working days.',
+    numerator: 'Of them, referrals with a feedback_date within 3 working days of the referral',
+    denominator: 'Referrals in the period with a decision_date from a professional agency',
+    items: (c) => `SELECT referral_id AS item_id, child_id, referral_date AS d,
+  ${flag(`feedback_date IS NOT NULL AND wd_feedback <= 3`)} AS num, 1 AS den, ${NO_VAL}, ${REF_COLS}
+FROM ${c.referrals} WHERE decision_date IS NOT NULL AND ${PROFESSIONAL}`
+  },
+  {
+    id: 'assessment_within_45wd',
+    title: 'Assessments completed within 45 working days',
+    question: 'Are statutory assessments completed within 45 working days?',
+    polarity: 'up', unit: 'rate', snapshot: false, windows: {}, completeness: null,
+    attributionDate: 'completion_date', attribution: 'dated', grains: BOTH,
+    dimensions: ASSESSMENT_DIMS, tables: ['referrals', 'assessments'], section: 'response',
+    benchmark: { value: 0.857, label: "England 2024-25, computed from DfE's published duration bands" },
+    definition:
+      'Of assessments with a completion_date, by completion_date: share with wd(start_date, completion_date) <= 45.',
+    numerator: 'Completed assessments taking at most 45 working days',
+    denominator: 'Assessments completed in the period',
+    items: (c) => `SELECT assessment_id AS item_id, child_id, completion_date AS d,
+  ${flag(`wd_completion <= 45`)} AS num, 1 AS den, ${NO_VAL}, CASE WHEN neglect THEN 'true' ELSE 'false' END AS neglect
+FROM ${c.assessments} WHERE completion_date IS NOT NULL`
+  },
+  {
+    id: 'assessment_wd',
+    title: 'Working days to complete an assessment',
+    question: 'How long do statutory assessments take?',
+    polarity: 'down', unit: 'duration', snapshot: false, windows: {}, completeness: null,
+    attributionDate: 'completion_date', attribution: 'dated', grains: BOTH,
+    dimensions: ASSESSMENT_DIMS, tables: ['referrals', 'assessments'], section: 'response',
+    benchmark: { value: 33, label: 'England median 2024-25' },
+    definition:
+      'Median and 90th percentile of wd(start_date, completion_date) over completed assessments, by completion_date.',
+    numerator: null,
+    denominator: 'Assessments completed in the period',
+    items: (c) => `SELECT assessment_id AS item_id, child_id, completion_date AS d,
+  0 AS num, 1 AS den, CAST(wd_completion AS DOUBLE) AS val, CASE WHEN neglect THEN 'true' ELSE 'false' END AS neglect
+FROM ${c.assessments} WHERE completion_date IS NOT NULL`
+  },
+  {
+    id: 'assessments_open_over_45wd',
+    title: 'Open assessments over 45 working days',
+    question: 'How many assessments are still open after 45 working days at the end of each period?',
+    polarity: 'down', unit: 'count', snapshot: true, windows: {}, completeness: null,
+    attributionDate: "each period's end E (the as-of date for a partial period)", attribution: 'snapshot', grains: BOTH,
+    dimensions: ASSESSMENT_DIMS, tables: ['referrals', 'assessments'], section: 'response',
+    definition:
+      "Count, at each period's end E, of assessments with start_date <= E, not completed by E (completion_date null or after E), and wd(start_date, E) > 45: the backlog the timeliness rate cannot see.",
+    numerator: null, denominator: null,
+    items: (c) => `SELECT p.grain, p.period, a.assessment_id AS item_id, a.child_id, p.e AS d,
+  0 AS num, 1 AS den, ${NO_VAL}, CASE WHEN a.neglect THEN 'true' ELSE 'false' END AS neglect
+FROM ${c.assessments} a
+JOIN ${c.periods} p ON ${openAtE('a.start_date', 'a.completion_date')}
+JOIN ${c.days} de ON de.d = p.e
+WHERE de.cum - a.cum_start > 45`
+  },
+  // ---------------------------------------------------------------- closures
+  {
+    id: 'closure_without_change',
+    title: 'Help closed without change',
+    question: 'How often does help end without things changing for the child?',
+    polarity: 'down', unit: 'rate', snapshot: false, windows: {}, completeness: null,
+    attributionDate: 'end_date', attribution: 'dated', grains: BOTH,
+    dimensions: CLOSURE_DIMS, tables: ['referrals', 'episodes'], section: 'closures',
+    definition:
+      'Of episodes with an end_date, by end_date: share with closure_reason in no_change, non_engagement, consent_withdrawn.',
+    numerator: 'Ended episodes closed for no_change, non_engagement or consent_withdrawn',
+    denominator: 'Episodes ended in the period',
+    items: (c) => `SELECT episode_id AS item_id, child_id, end_date AS d,
+  ${flag(`closure_reason IN ('no_change', 'non_engagement', 'consent_withdrawn')`)} AS num, 1 AS den, ${NO_VAL},
+  type, CASE WHEN neglect THEN 'true' ELSE 'false' END AS neglect
+FROM ${c.episodes} WHERE end_date IS NOT NULL`
+  },
+  {
+    id: 'closure_non_engagement',
+    title: 'Help closed for non-engagement',
+    question: 'How often does help end because the family did not engage or withdrew consent?',
+    polarity: 'down', unit: 'rate', snapshot: false, windows: {}, completeness: null,
+    attributionDate: 'end_date', attribution: 'dated', grains: BOTH,
+    dimensions: CLOSURE_DIMS, tables: ['referrals', 'episodes'], section: 'closures',
+    definition:
+      'Of episodes with an end_date, by end_date: share with closure_reason in non_engagement, consent_withdrawn.',
+    numerator: 'Ended episodes closed for non_engagement or consent_withdrawn',
+    denominator: 'Episodes ended in the period',
+    items: (c) => `SELECT episode_id AS item_id, child_id, end_date AS d,
+  ${flag(`closure_reason IN ('non_engagement', 'consent_withdrawn')`)} AS num, 1 AS den, ${NO_VAL},
+  type, CASE WHEN neglect THEN 'true' ELSE 'false' END AS neglect
+FROM ${c.episodes} WHERE end_date IS NOT NULL`
+  },
+  {
+    id: 'rereferral_after_closure_12m',
+    title: 'Re-referred within 12 months of closure',
+    question: 'Do children come back within a year of help ending?',
+    polarity: 'down', unit: 'rate', snapshot: false, windows: { followUp: '12 months' }, completeness: 'followup_12m',
+    attributionDate: 'end_date', attribution: 'dated', grains: BOTH,
+    dimensions: CLOSURE_DIMS, tables: ['referrals', 'episodes'], section: 'closures',
+    definition:
+      'Of episodes with an end_date, by end_date: share where the child has a referral dated after end_date and on or before 12 months after it. Follow-up: 12 months.',
+    numerator: 'Ended episodes whose child has a referral dated after the end and on or before 12 months after it',
+    denominator: 'Episodes ended in the period',
+    items: (c) => `SELECT e.episode_id AS item_id, e.child_id, e.end_date AS d,
+  ${flag(`EXISTS (SELECT 1 FROM ${c.referrals} r WHERE r.child_id = e.child_id AND r.referral_date > e.end_date AND r.referral_date <= ${plusMonths('e.end_date', 12)})`)} AS num,
+  1 AS den, ${NO_VAL}, e.type, CASE WHEN e.neglect THEN 'true' ELSE 'false' END AS neglect
+FROM ${c.episodes} e WHERE e.end_date IS NOT NULL`
+  },
+  // ---------------------------------------------------------------- education
+  {
+    id: 'education_first_action_5wd',
+    title: 'Education records with a first action within 5 working days',
+    question: 'When a child is missing education or on a part-time timetable, does oversight start quickly?',
+    polarity: 'up', unit: 'rate', snapshot: false, windows: { followUp: '5 working days' }, completeness: 'followup_5wd',
+    attributionDate: 'start_date', attribution: 'dated', grains: BOTH,
+    dimensions: [...CHILD_ONLY, 'status'], tables: ['referrals', 'education'], section: 'education',
+    definition:
+      'Of education records, by start_date: share with a first_action_date and wd(start_date, first_action_date) <= 5. Follow-up: 5 working days.',
+    numerator: 'Records with a first action within 5 working days of the start',
+    denominator: 'Education records starting in the period',
+    items: (c) => `SELECT record_id AS item_id, child_id, start_date AS d,
+  ${flag(`first_action_date IS NOT NULL AND wd_first_action <= 5`)} AS num, 1 AS den, ${NO_VAL}, status
+FROM ${c.education}`
+  },
+  {
+    id: 'missing_education_open',
+    title: 'Children missing education (open records)',
+    question: 'How many children are missing education at the end of each period?',
+    polarity: 'down', unit: 'count', snapshot: true, windows: {}, completeness: null,
+    attributionDate: "each period's end E (the as-of date for a partial period)", attribution: 'snapshot', grains: BOTH,
+    dimensions: CHILD_ONLY, tables: ['referrals', 'education'], section: 'education',
+    definition: "Count, at each period's end E, of missing_education records with start_date <= E and (end_date null or after E).",
+    numerator: null, denominator: null,
+    items: (c) => `SELECT p.grain, p.period, x.record_id AS item_id, x.child_id, p.e AS d, 0 AS num, 1 AS den, ${NO_VAL}
+FROM ${c.education} x JOIN ${c.periods} p ON ${openAtE('x.start_date', 'x.end_date')}
+WHERE x.status = 'missing_education'`
+  },
+  {
+    id: 'part_time_timetable_over_6w',
+    title: 'Part-time timetables open over 6 weeks',
+    question: 'Are part-time timetables kept short?',
+    polarity: 'down', unit: 'rate', snapshot: true, windows: {}, completeness: null,
+    attributionDate: "each period's end E (the as-of date for a partial period)", attribution: 'snapshot', grains: BOTH,
+    dimensions: CHILD_ONLY, tables: ['referrals', 'education'], section: 'education',
+    definition:
+      "Of part_time_timetable records open at each period's end E (start_date <= E and end_date null or after E): share with E minus start_date greater than 42 days.",
+    numerator: 'Open part-time timetables started more than 42 days before E',
+    denominator: 'Part-time timetables open at E',
+    items: (c) => `SELECT p.grain, p.period, x.record_id AS item_id, x.child_id, p.e AS d,
+  ${flag(`p.e - x.start_date > 42`)} AS num, 1 AS den, ${NO_VAL}
+FROM ${c.education} x JOIN ${c.periods} p ON ${openAtE('x.start_date', 'x.end_date')}
+WHERE x.status = 'part_time_timetable'`
+  },
+  {
+    id: 'missing_education_neglect_known',
+    title: 'Children missing education already known for neglect',
+    question: 'Were children who go missing from education already referred for neglect?',
+    polarity: 'neutral', unit: 'rate', snapshot: false, windows: { lookBack: '12 months' }, completeness: 'lookback_12m',
+    attributionDate: 'start_date', attribution: 'dated', grains: BOTH,
+    dimensions: CHILD_ONLY, tables: ['referrals', 'education'], section: 'education',
+    definition:
+      'Of missing_education records, by start_date: share where the child had a referral with neglect_concern true dated from 12 months before start_date to start_date, inclusive. Look-back: 12 months.',
+    numerator: 'Records whose child had a neglect referral from 12 months before the start to the start, inclusive',
+    denominator: 'Missing-education records starting in the period',
+    items: (c) => `SELECT x.record_id AS item_id, x.child_id, x.start_date AS d,
+  ${flag(`EXISTS (SELECT 1 FROM ${c.referrals} r WHERE r.child_id = x.child_id AND r.neglect_concern AND r.referral_date >= ${minusMonths('x.start_date', 12)} AND r.referral_date <= x.start_date)`)} AS num,
+  1 AS den, ${NO_VAL}
+FROM ${c.education} x WHERE x.status = 'missing_education'`
+  },
+  // ---------------------------------------------------------------- barriers
+  {
+    id: 'training_coverage',
+    title: 'Staff trained in neglect tools',
+    question: 'Are the staff expected to use the tools trained to use them?',
+    polarity: 'up', unit: 'rate', snapshot: false, windows: {}, completeness: null,
+    attributionDate: 'quarter', attribution: 'quarter', grains: QUARTER_ONLY,
+    dimensions: ['agency', 'tool'], tables: ['referrals', 'training'], section: 'barriers',
+    definition: 'Sum of staff_trained over sum of staff_in_scope, by quarter (quarters only).',
+    numerator: 'Staff trained and in date at quarter end',
+    denominator: 'Staff in scope',
+    items: (c) => `SELECT 'quarter' AS grain, quarter AS period, quarter || '|' || agency || '|' || tool AS item_id,
+  CAST(NULL AS VARCHAR) AS child_id, CAST(NULL AS DATE) AS d,
+  staff_trained AS num, staff_in_scope AS den, ${NO_VAL}, agency, tool
+FROM ${c.training}`
+  },
+  {
+    id: 'barrier_prevalence',
+    title: 'Practitioners reporting barriers to tool use',
+    question: 'Are the barriers practitioners report going down?',
+    polarity: 'down', unit: 'rate', snapshot: false, windows: {}, completeness: null,
+    attributionDate: 'quarter', attribution: 'quarter', grains: QUARTER_ONLY,
+    dimensions: ['agency', 'barrier'], tables: ['referrals', 'barriers'], section: 'barriers',
+    definition:
+      'Sum of reporting_barrier over sum of respondents, by quarter (quarters only); split by barrier to see each (the overall row is therefore a respondent-weighted average across barriers).',
+    numerator: 'Respondents reporting the barrier',
+    denominator: 'Respondents',
+    items: (c) => `SELECT 'quarter' AS grain, quarter AS period, quarter || '|' || agency || '|' || barrier AS item_id,
+  CAST(NULL AS VARCHAR) AS child_id, CAST(NULL AS DATE) AS d,
+  reporting_barrier AS num, respondents AS den, ${NO_VAL}, agency, barrier
+FROM ${c.barriers}`
+  },
+  // ---------------------------------------------------------------- cumulative harm
+  {
+    id: 'cumulative_concern_no_tool',
+    title: 'Children with repeated referrals and no tool use',
+    question: 'When concerns about a child build up, is a neglect tool used?',
+    polarity: 'down', unit: 'rate', snapshot: true, windows: { lookBack: '12 months' }, completeness: 'cumulative_12m',
+    attributionDate: "each period's end E (the as-of date for a partial period)", attribution: 'snapshot', grains: BOTH,
+    dimensions: CHILD_ONLY, tables: ['referrals', 'tool_uses'], section: 'cumulative-harm',
+    definition:
+      "At each period's end E: of children with at least 3 referrals dated after E minus 12 months and on or before E, share with no tool use completed in that same window. Look-back: 12 months.",
+    numerator: 'Of them, children with no tool use completed in the same window',
+    denominator: 'Children with at least 3 referrals in the 12 months to E',
+    items: (c) => `WITH w AS (
+  SELECT p.grain, p.period, p.e, p.e_minus_12m, r.child_id
+  FROM ${c.referrals} r JOIN ${c.periods} p ON r.referral_date > p.e_minus_12m AND r.referral_date <= p.e
+  GROUP BY p.grain, p.period, p.e, p.e_minus_12m, r.child_id
+  HAVING count(*) >= 3
+)
+SELECT w.grain, w.period, w.child_id AS item_id, w.child_id, w.e AS d,
+  ${flag(`NOT EXISTS (SELECT 1 FROM ${c.tool_uses} t WHERE t.child_id = w.child_id AND t.completed_date > w.e_minus_12m AND t.completed_date <= w.e)`)} AS num,
+  1 AS den, ${NO_VAL}
+FROM w`
+  },
+  // ---------------------------------------------------------------- extra (dashboard only)
+  {
+    id: 'referrals',
+    extra: true,
+    title: 'Referrals',
+    question: 'How many referrals are made, and by whom?',
+    polarity: 'neutral', unit: 'count', snapshot: false, windows: {}, completeness: null,
+    attributionDate: 'referral_date', attribution: 'dated', grains: BOTH,
+    dimensions: REFERRAL_DIMS, tables: ['referrals'], section: 'referrals',
+    definition: 'Count of referrals, by referral_date.',
+    numerator: null, denominator: null,
+    items: (c) => `SELECT referral_id AS item_id, child_id, referral_date AS d, 0 AS num, 1 AS den, ${NO_VAL}, ${REF_COLS}
+FROM ${c.referrals}`
+  }
+];
+
+const BY_ID = new Map(METRICS.map((m) => [m.id, m]));
+
+export function metricById(id: string): MetricDef | undefined {
+  return BY_ID.get(id);
+}
+
+/** The metrics of metrics.md (no extras), in registry order. */
+export const SPEC_METRICS: readonly MetricDef[] = METRICS.filter((m) => !m.extra);

@@ -1,0 +1,183 @@
+/**
+ * Shared SQL pieces: child dimensions (age band, IMD quintile, ...), the items wrapper that puts
+ * every metric's items into periods and joins child dimensions, and the one generic aggregator that
+ * turns items into overall and breakdown rows for counts, rates and durations.
+ */
+import { periodBounds, quarterLabelSql, monthLabelSql, type Grain } from '../calendar/periods';
+import { lit } from '../engine/types';
+import { CHILD_DIMENSIONS, type Dimension, type MetricDef, type MetricFilters, type ItemsContext } from './types';
+
+const CHILD_SET = new Set<string>(CHILD_DIMENSIONS);
+
+export function isChildDimension(d: string): boolean {
+  return CHILD_SET.has(d);
+}
+
+/**
+ * Age band at date `at` from the first day of `bm` (birth_month): completed years, i.e. one less
+ * than the difference in years when the month of `at` comes before the birth month.
+ */
+export function ageBandSql(bm: string, at: string): string {
+  const years = `(year(${at}) - year(${bm}) - CASE WHEN month(${at}) < month(${bm}) THEN 1 ELSE 0 END)`;
+  return `CASE WHEN ${bm} IS NULL OR ${at} IS NULL THEN 'unknown'
+    WHEN ${at} < ${bm} THEN 'unborn'
+    WHEN ${years} < 1 THEN 'under 1'
+    WHEN ${years} < 5 THEN '1-4'
+    WHEN ${years} < 10 THEN '5-9'
+    WHEN ${years} < 16 THEN '10-15'
+    ELSE '16+' END`;
+}
+
+/** SQL expression of one child dimension, from children alias `ch` at date `at`. */
+export function childDimensionSql(dim: string, ch: string, at: string): string {
+  switch (dim) {
+    case 'locality':
+      return `coalesce(nullif(trim(${ch}.locality), ''), 'unknown')`;
+    case 'age_band':
+      return ageBandSql(`${ch}.birth_month`, at);
+    case 'sex':
+    case 'ethnicity':
+    case 'disability':
+      return `coalesce(CAST(${ch}.${dim} AS VARCHAR), 'unknown')`;
+    case 'imd_quintile':
+      return `coalesce(CAST((${ch}.imd_decile + 1) // 2 AS VARCHAR), 'unknown')`;
+    default:
+      throw new Error(`Not a child dimension: ${dim}`);
+  }
+}
+
+/** Dimensions a metric offers given whether a `children` table is present. */
+export function availableDimensions(def: MetricDef, hasChildren: boolean): Dimension[] {
+  return def.dimensions.filter((d) => hasChildren || !isChildDimension(d));
+}
+
+export interface ItemsOptions {
+  grains: readonly Grain[];
+  hasChildren: boolean;
+  filters?: MetricFilters;
+}
+
+function filterValues(v: unknown): string[] | null {
+  if (v === undefined || v === null) return null;
+  if (Array.isArray(v)) return v.map((x) => String(x));
+  return [String(v)];
+}
+
+/** WHERE conditions on the items wrapper's columns for the filters that apply to this metric. */
+export function filterConditions(def: MetricDef, hasChildren: boolean, filters: MetricFilters | undefined): string[] {
+  const out: string[] = [];
+  if (!filters) return out;
+  const dims = new Set<string>(availableDimensions(def, hasChildren));
+  for (const [key, raw] of Object.entries(filters)) {
+    if (key === 'from' || key === 'to') continue;
+    if (!dims.has(key)) continue; // a filter on a dimension the metric does not have does not apply
+    const values = filterValues(raw);
+    if (values === null) continue;
+    if (values.length === 0) {
+      out.push('FALSE');
+      continue;
+    }
+    out.push(`${key} IN (${values.map(lit).join(', ')})`);
+  }
+  return out;
+}
+
+/** Conditions on `_nm_periods` alias p for the from/to period filters. */
+export function periodConditions(filters: MetricFilters | undefined, p = 'p'): string[] {
+  const out: string[] = [];
+  if (filters?.from) out.push(`${p}.p_start >= DATE '${periodBounds(filters.from).start}'`);
+  if (filters?.to) out.push(`${p}.p_end <= DATE '${periodBounds(filters.to).end}'`);
+  return out;
+}
+
+function grainList(grains: readonly Grain[]): string {
+  return grains.map((g) => `'${g}'`).join(', ');
+}
+
+/**
+ * One row per counted item per (grain, period) with columns grain, period, item_id, num, den, val
+ * and every available dimension; flags are worked out on all data before any filter.
+ */
+export function itemsSql(def: MetricDef, ctx: ItemsContext, opts: ItemsOptions): string {
+  const grains = def.grains.filter((g) => opts.grains.includes(g));
+  const dims = availableDimensions(def, opts.hasChildren);
+  const cols = dims.map((d) => (isChildDimension(d) ? `${childDimensionSql(d, 'ch', 'b.d')} AS ${d}` : `b.${d}`));
+  const join = opts.hasChildren && dims.some(isChildDimension) ? `\nLEFT JOIN children ch ON ch.child_id = b.child_id` : '';
+  const where = [...periodConditions(opts.filters)];
+  const gl = grains.length ? grainList(grains) : `'none'`;
+  let from: string;
+  if (def.attribution === 'dated') {
+    from = `(${def.items(ctx)}) b
+CROSS JOIN (SELECT unnest([${gl}]) AS grain) g
+JOIN ${ctx.periods} p ON p.grain = g.grain
+  AND p.period = CASE WHEN g.grain = 'quarter' THEN ${quarterLabelSql('b.d')} ELSE ${monthLabelSql('b.d')} END`;
+  } else {
+    from = `(${def.items(ctx)}) b
+JOIN ${ctx.periods} p ON p.grain = b.grain AND p.period = b.period`;
+    where.push(`p.grain IN (${gl})`);
+  }
+  const inner = `SELECT p.grain, p.period, b.item_id, b.num, b.den, b.val${cols.map((c) => ',\n  ' + c).join('')}
+FROM ${from}${join}${where.length ? '\nWHERE ' + where.join(' AND ') : ''}`;
+  const f = filterConditions(def, opts.hasChildren, opts.filters);
+  return f.length ? `SELECT * FROM (\n${inner}\n) i WHERE ${f.join(' AND ')}` : inner;
+}
+
+export interface AggregateOptions extends ItemsOptions {
+  /** Breakdown dimensions to produce (already restricted to the available ones). */
+  breakdowns: readonly Dimension[];
+  /** Produce the overall rows (default true). */
+  overall?: boolean;
+}
+
+/**
+ * The one aggregator: overall rows for every reported period (even when nothing is counted) and
+ * breakdown rows for groups with at least one item (rates: denominator > 0).
+ * Columns: grain, period, dimension, grp, numerator, denominator, value, p90, complete, partial.
+ */
+export function aggregateSql(def: MetricDef, ctx: ItemsContext, opts: AggregateOptions): string {
+  const grains = def.grains.filter((g) => opts.grains.includes(g));
+  const dims = opts.breakdowns;
+  const sets = ['(grain, period)', ...dims.map((d) => `(grain, period, ${d})`)].join(', ');
+  const dimensionExpr = dims.length
+    ? `CASE ${dims.map((d) => `WHEN GROUPING(${d}) = 0 THEN '${d}'`).join(' ')} END`
+    : 'CAST(NULL AS VARCHAR)';
+  const groupExpr = dims.length ? `CAST(coalesce(${dims.join(', ')}) AS VARCHAR)` : 'CAST(NULL AS VARCHAR)';
+  const complete = def.completeness ? `p.${def.completeness}` : 'TRUE';
+  let measures: string;
+  let exists: string;
+  switch (def.unit) {
+    case 'rate':
+      measures = `CAST(coalesce(a.num, 0) AS DOUBLE) AS numerator, CAST(coalesce(a.den, 0) AS DOUBLE) AS denominator,
+  CASE WHEN a.den > 0 THEN CAST(a.num AS DOUBLE) / CAST(a.den AS DOUBLE) END AS value, CAST(NULL AS DOUBLE) AS p90`;
+      exists = 'a.den > 0';
+      break;
+    case 'count':
+      measures = `CAST(NULL AS DOUBLE) AS numerator, CAST(NULL AS DOUBLE) AS denominator,
+  CAST(coalesce(a.n, 0) AS DOUBLE) AS value, CAST(NULL AS DOUBLE) AS p90`;
+      exists = 'a.n > 0';
+      break;
+    case 'duration':
+      measures = `CAST(NULL AS DOUBLE) AS numerator, CAST(coalesce(a.n, 0) AS DOUBLE) AS denominator,
+  a.med AS value, a.p90 AS p90`;
+      exists = 'a.n > 0';
+      break;
+  }
+  const where = [`p.grain IN (${grains.length ? grainList(grains) : `'none'`})`, ...periodConditions(opts.filters)];
+  const rowFilter =
+    opts.overall === false ? `a.dimension IS NOT NULL AND ${exists}` : `(a.dimension IS NULL OR ${exists})`;
+  return `WITH items AS (
+${itemsSql(def, ctx, opts)}
+),
+agg AS (
+  SELECT grain, period, ${dimensionExpr} AS dimension, ${groupExpr} AS grp,
+    count(*) AS n, sum(num) AS num, sum(den) AS den,
+    quantile_cont(val, 0.5) AS med, quantile_cont(val, 0.9) AS p90
+  FROM items
+  GROUP BY GROUPING SETS (${sets})
+)
+SELECT p.grain, p.period, a.dimension, a.grp,
+  ${measures},
+  ${complete} AS complete, p.partial
+FROM ${ctx.periods} p LEFT JOIN agg a ON a.grain = p.grain AND a.period = p.period
+WHERE ${where.join(' AND ')} AND ${rowFilter}`;
+}
