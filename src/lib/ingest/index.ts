@@ -1,0 +1,228 @@
+/**
+ * Loading an extract: files -> staged all-VARCHAR tables -> privacy guard -> validation in DuckDB ->
+ * typed tables swapped in, in one transaction. Browser-safe: no node: imports.
+ */
+import { ident, type Engine } from '../engine/types';
+import { TABLES, tableSpec, type TableName, type TableSpec } from '../contract/tables';
+import { baseName, codePointCompare, mapColumns } from './names';
+import { identifierNames, identifierValues } from './privacy';
+import { ENTRY_CAP, type LoadReport, type PartReport, type Rejection, type TableReport } from './report';
+import { dropStaged, stageFile, type StagedUnit } from './stage';
+import { londonToday } from './today';
+import {
+  rejectedName,
+  rejectedStageName,
+  typedStageName,
+  validateTable,
+  type StagedPart
+} from './validate-table';
+
+export type { LoadReport, TableReport, PartReport, Rejection, WarningEntry, FileNote } from './report';
+export { loadReportSummary, loadIsClean } from './report';
+export { rejectedRowsCsv, tablesWithRejectedRows } from './rejected-csv';
+export { londonToday } from './today';
+
+export interface InputFile {
+  /** file name with extension */
+  name: string;
+  bytes: Uint8Array;
+}
+
+export type LoadStage = 'reading' | 'checking' | 'validating' | 'done' | 'refused';
+
+export interface LoadOptions {
+  /** YYYY-MM-DD; default: today in Europe/London */
+  today?: string;
+  onProgress?: (file: string, stage: LoadStage) => void;
+}
+
+function isMonthColumn(table: string, header: string): boolean {
+  const spec = tableSpec(table);
+  if (!spec) return false;
+  const m = mapColumns(spec, [header]);
+  const f = spec.fields.find((x) => m.fields.has(x.name));
+  return f?.kind === 'month';
+}
+
+async function dropAll(engine: Engine, names: string[]): Promise<void> {
+  for (const n of names) await engine.exec(`DROP TABLE IF EXISTS ${ident(n)}`);
+}
+
+/** Load an extract, replacing the previous one when the load succeeds as a whole. */
+export async function loadExtract(engine: Engine, files: InputFile[], opts: LoadOptions = {}): Promise<LoadReport> {
+  const today = opts.today ?? londonToday();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today + 'T00:00:00Z'))) {
+    throw new Error(`today must be a date written YYYY-MM-DD, not '${today}'`);
+  }
+  const progress = opts.onProgress ?? (() => {});
+  const report: LoadReport = {
+    tables: {},
+    refused: [],
+    unused: [],
+    ignoredColumns: [],
+    rejections: [],
+    warnings: [],
+    rejectionsOmitted: 0,
+    warningsOmitted: 0,
+    present: [],
+    missingRequired: [],
+    today,
+    replaced: false
+  };
+  const sorted = [...files].sort((a, b) => codePointCompare(baseName(a.name), baseName(b.name)));
+  const parts = new Map<TableName, (StagedPart & { rows: number })[]>();
+  const staged: StagedUnit[] = [];
+  const created: string[] = [];
+
+  try {
+    for (const file of sorted) {
+      const name = baseName(file.name);
+      progress(name, 'reading');
+      const res = await stageFile(engine, name, file.bytes, isMonthColumn);
+      if ('problem' in res) {
+        report.refused.push({ file: name, reason: `${name} refused: ${res.problem}.` });
+        progress(name, 'refused');
+        continue;
+      }
+      staged.push(...res.units);
+      progress(name, 'checking');
+      let refusal: string | null = null;
+      for (const u of res.units) {
+        refusal = identifierNames(u.headers, u.label) ?? (await identifierValues(engine, u.raw, u.headers, u.label));
+        if (refusal) break;
+      }
+      if (refusal) {
+        await dropStaged(engine, res.units);
+        report.refused.push({ file: name, reason: refusal });
+        progress(name, 'refused');
+        continue;
+      }
+      for (const u of res.units) {
+        const spec = tableSpec(u.table);
+        if (!spec) {
+          report.unused.push({ file: u.label, reason: `no table named '${u.table}' in the extract contract` });
+          await dropStaged(engine, [u]);
+          continue;
+        }
+        if (u.headers.every((h) => h.trim() === '')) {
+          report.refused.push({ file: u.label, reason: `${u.label} refused: it has no header row.` });
+          await dropStaged(engine, [u]);
+          continue;
+        }
+        const mapping = mapColumns(spec, u.headers);
+        const missing = spec.fields.filter((f) => f.required && !mapping.fields.has(f.name)).map((f) => f.name);
+        if (missing.length > 0) {
+          const semicolons =
+            u.headers.length === 1 && (u.headers[0] ?? '').includes(';')
+              ? ' The file looks separated by semicolons: save it comma separated.'
+              : '';
+          report.refused.push({
+            file: u.label,
+            reason: `${u.label} refused: it lacks the required column${missing.length > 1 ? 's' : ''} ${missing
+              .map((m) => `'${m}'`)
+              .join(', ')}.${semicolons}`
+          });
+          await dropStaged(engine, [u]);
+          continue;
+        }
+        const ignored = mapping.ignored.filter((h) => h.trim() !== '');
+        if (ignored.length > 0) report.ignoredColumns.push({ file: u.label, columns: ignored });
+        const [cnt] = await engine.query(`SELECT count(*) AS n FROM ${ident(u.raw)}`);
+        const list = parts.get(spec.name) ?? [];
+        list.push({ label: u.label, raw: u.raw, fields: mapping.fields, rows: Number(cnt?.n ?? 0) });
+        parts.set(spec.name, list);
+      }
+    }
+
+    const presentSpecs: TableSpec[] = TABLES.filter((t) => parts.has(t.name));
+    report.present = presentSpecs.map((t) => t.name);
+    const present = new Set<string>(report.present);
+    let rejTotal = 0;
+    let warnTotal = 0;
+    for (const spec of presentSpecs) {
+      const tableParts = parts.get(spec.name)!;
+      for (const p of tableParts) progress(p.label, 'validating');
+      created.push(typedStageName(spec.name), rejectedStageName(spec.name));
+      const res = await validateTable(engine, spec, tableParts, today, present);
+      const t = await accountFor(engine, spec, tableParts, res.parts);
+      report.tables[spec.name] = t;
+      report.rejections.push(...res.rejections);
+      report.warnings.push(...res.warnings);
+      rejTotal += res.rejectionsTotal;
+      warnTotal += res.warningsTotal;
+    }
+    report.rejections = report.rejections.slice(0, ENTRY_CAP);
+    report.warnings = report.warnings.slice(0, ENTRY_CAP);
+    report.rejectionsOmitted = rejTotal - report.rejections.length;
+    report.warningsOmitted = warnTotal - report.warnings.length;
+    report.missingRequired = TABLES.filter((t) => t.required && !present.has(t.name)).map((t) => t.name);
+
+    if (report.missingRequired.length === 0) {
+      await swapIn(engine, presentSpecs);
+      report.replaced = true;
+    } else {
+      await dropAll(engine, created);
+    }
+    await dropStaged(engine, staged);
+  } catch (e) {
+    await dropAll(engine, [...created, ...TABLES.map((t) => `_nm_chk_${t.name}`)]).catch(() => {});
+    await dropStaged(engine, staged).catch(() => {});
+    throw e;
+  }
+  for (const f of sorted) {
+    const name = baseName(f.name);
+    if (!report.refused.some((r) => r.file === name)) progress(name, 'done');
+  }
+  return report;
+}
+
+/** Every row read is loaded or rejected: checked against the staged and produced tables. */
+async function accountFor(
+  engine: Engine,
+  spec: TableSpec,
+  staged: { label: string; rows: number }[],
+  parts: PartReport[]
+): Promise<TableReport> {
+  const t: TableReport = { read: 0, loaded: 0, rejected: 0, warnings: {}, parts };
+  parts.forEach((p, i) => {
+    const rows = staged[i]?.rows;
+    if (p.read !== rows || p.read !== p.loaded + p.rejected) {
+      throw new Error(
+        `Load accounting failed for ${p.file}: ${rows} rows staged, ${p.read} read, ${p.loaded} loaded, ${p.rejected} rejected`
+      );
+    }
+    t.read += p.read;
+    t.loaded += p.loaded;
+    t.rejected += p.rejected;
+    for (const [c, n] of Object.entries(p.warnings)) t.warnings[c] = (t.warnings[c] ?? 0) + n;
+  });
+  const [c] = await engine.query(
+    `SELECT (SELECT count(*) FROM ${ident(typedStageName(spec.name))}) AS typed, (SELECT count(*) FROM ${ident(
+      rejectedStageName(spec.name)
+    )}) AS rejected`
+  );
+  const typedOk = spec.key ? Number(c?.typed) <= t.loaded : Number(c?.typed) === t.loaded;
+  if (!typedOk || Number(c?.rejected) !== t.rejected) {
+    throw new Error(`Load accounting failed for ${spec.name}: ${t.loaded} loaded but ${c?.typed} typed rows`);
+  }
+  return t;
+}
+
+/** Replace the previous extract by the new one in one transaction. */
+async function swapIn(engine: Engine, present: TableSpec[]): Promise<void> {
+  await engine.exec('BEGIN TRANSACTION');
+  try {
+    for (const t of TABLES) {
+      await engine.exec(`DROP TABLE IF EXISTS ${ident(t.name)}`);
+      await engine.exec(`DROP TABLE IF EXISTS ${ident(rejectedName(t.name))}`);
+    }
+    for (const t of present) {
+      await engine.exec(`ALTER TABLE ${ident(typedStageName(t.name))} RENAME TO ${ident(t.name)}`);
+      await engine.exec(`ALTER TABLE ${ident(rejectedStageName(t.name))} RENAME TO ${ident(rejectedName(t.name))}`);
+    }
+    await engine.exec('COMMIT');
+  } catch (e) {
+    await engine.exec('ROLLBACK').catch(() => {});
+    throw e;
+  }
+}

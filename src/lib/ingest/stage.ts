@@ -1,0 +1,114 @@
+/**
+ * Staging: every file is read into all-VARCHAR tables (`_nm_raw_<n>`: `_nm_line` plus `c0..cN`, one
+ * column per header cell in order). CSV is read by DuckDB's read_csv; Parquet and XLSX are decoded
+ * in JavaScript and handed over with createTextTable.
+ */
+import { ident, lit, type Engine, type TextColumn } from '../engine/types';
+import { readCsvHeader } from './csv-header';
+import { readParquet, type DecodedSheet } from './read-parquet';
+import { readXlsx } from './read-xlsx';
+import { fileFormat, tableOfFile, tableOfSheet } from './names';
+
+export interface StagedUnit {
+  /** the file, or `book.xlsx [Sheet]` */
+  label: string;
+  /** the table its name points to (may not be a contract table) */
+  table: string;
+  /** staging table in DuckDB */
+  raw: string;
+  headers: string[];
+}
+
+export type StageResult = { units: StagedUnit[] } | { problem: string };
+
+let counter = 0;
+const nextRaw = () => `_nm_raw_${++counter}`;
+
+async function stageDecoded(engine: Engine, sheet: DecodedSheet): Promise<string> {
+  const raw = nextRaw();
+  const columns: TextColumn[] = [
+    { name: '_nm_line', values: sheet.lines.map(String) },
+    ...sheet.headers.map((_, i) => ({ name: 'c' + i, values: sheet.columns[i] ?? [] }))
+  ];
+  await engine.createTextTable(raw, columns);
+  return raw;
+}
+
+async function stageCsv(engine: Engine, name: string, bytes: Uint8Array): Promise<StageResult> {
+  const head = readCsvHeader(bytes);
+  if ('problem' in head) return head;
+  const path = await engine.registerFile(name, bytes);
+  const raw = nextRaw();
+  const tmp = raw + '_csv';
+  const columns = head.headers.map((_, i) => `${lit('c' + i)}: 'VARCHAR'`).join(', ');
+  try {
+    await engine.exec(`CREATE OR REPLACE TABLE ${ident(tmp)} AS SELECT * FROM read_csv(${lit(path)},
+      header = true, auto_detect = false, columns = {${columns}},
+      delim = ',', quote = '"', escape = '"', encoding = 'utf-8')`);
+    await engine.exec(
+      `CREATE OR REPLACE TABLE ${ident(raw)} AS SELECT CAST(rowid + 2 AS INTEGER) AS _nm_line, * FROM ${ident(tmp)}`
+    );
+  } catch (e) {
+    await engine.exec(`DROP TABLE IF EXISTS ${ident(raw)}`);
+    return { problem: 'the file cannot be read as CSV: ' + csvError(e, head.headers) };
+  } finally {
+    await engine.exec(`DROP TABLE IF EXISTS ${ident(tmp)}`);
+    await engine.dropFile(path);
+  }
+  return { units: [{ label: name, table: tableOfFile(name), raw, headers: head.headers }] };
+}
+
+function csvError(e: unknown, headers: string[]): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const line = /CSV Error on Line: (\d+)/.exec(msg)?.[1];
+  const cols = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(msg);
+  if (/unicode|utf-8/i.test(msg)) return `it is not UTF-8 text${line ? ` (line ${line})` : ''}; save it as "CSV UTF-8"`;
+  if (cols) {
+    return `line ${line ?? '?'} has ${cols[2]} fields but the header has ${cols[1]}${
+      headers.length === 1 && headers[0]?.includes(';') ? ' (the file looks separated by semicolons; save it comma separated)' : ''
+    }`;
+  }
+  return (msg.split('\n')[0] ?? msg).replace(/^[A-Za-z ]*Error: /, '');
+}
+
+/** Stage one file: its units (one per CSV/Parquet file, one per XLSX sheet), or the problem. */
+export async function stageFile(
+  engine: Engine,
+  name: string,
+  bytes: Uint8Array,
+  isMonthColumn: (table: string, header: string) => boolean
+): Promise<StageResult> {
+  const format = fileFormat(name);
+  if (format === null) return { problem: 'not a CSV, Parquet or XLSX file' };
+  if (format === 'csv') return stageCsv(engine, name, bytes);
+  if (bytes.length === 0) return { problem: 'the file is empty' };
+  if (format === 'parquet') {
+    let sheet: DecodedSheet;
+    try {
+      const table = tableOfFile(name);
+      sheet = await readParquet(bytes, (h) => isMonthColumn(table, h));
+    } catch (e) {
+      return { problem: 'the file cannot be read as Parquet: ' + (e instanceof Error ? e.message : String(e)) };
+    }
+    if (sheet.headers.length === 0) return { problem: 'the file has no columns' };
+    const raw = await stageDecoded(engine, sheet);
+    return { units: [{ label: name, table: tableOfFile(name), raw, headers: sheet.headers }] };
+  }
+  let sheets;
+  try {
+    sheets = readXlsx(bytes, (sheet, h) => isMonthColumn(tableOfSheet(sheet), h));
+  } catch (e) {
+    return { problem: 'the file cannot be read as an XLSX workbook: ' + (e instanceof Error ? e.message : String(e)) };
+  }
+  const units: StagedUnit[] = [];
+  for (const s of sheets) {
+    const raw = await stageDecoded(engine, s);
+    units.push({ label: `${name} [${s.sheet}]`, table: tableOfSheet(s.sheet), raw, headers: s.headers });
+  }
+  if (units.length === 0) return { problem: 'the workbook has no sheets' };
+  return { units };
+}
+
+export async function dropStaged(engine: Engine, units: readonly StagedUnit[]): Promise<void> {
+  for (const u of units) await engine.exec(`DROP TABLE IF EXISTS ${ident(u.raw)}`);
+}

@@ -1,0 +1,237 @@
+/**
+ * Validation of one contract table, inside DuckDB and set-based: the staged parts (all VARCHAR) are
+ * read in one pass into a checked table holding, per row and field, the trimmed text, the typed
+ * value, the rejection reason and the warning reason; then the typed table and the rejected rows
+ * are cut from it. No row is ever looked at in JavaScript.
+ */
+import { ident, lit, type Engine } from '../engine/types';
+import { sqlType, type FieldSpec, type TableSpec } from '../contract/tables';
+import {
+  sqlAgencyList,
+  sqlAgencyListDropped,
+  sqlCandidate,
+  sqlError
+} from './sql-values';
+import { ENTRY_CAP, shorten, type PartReport, type Rejection } from './report';
+
+export interface StagedPart {
+  /** file label shown in the report */
+  label: string;
+  /** the all-VARCHAR staging table: `_nm_line` plus `c0..cN` */
+  raw: string;
+  /** field -> staging column index */
+  fields: Map<string, number>;
+}
+
+export interface TableResult {
+  parts: PartReport[];
+  rejections: Rejection[];
+  rejectionsTotal: number;
+  warnings: Rejection[];
+  warningsTotal: number;
+}
+
+export const typedStageName = (t: string) => `_nm_new_${t}`;
+export const rejectedStageName = (t: string) => `_nm_newrej_${t}`;
+export const rejectedName = (t: string) => `_nm_rejected_${t}`;
+const checkedName = (t: string) => `_nm_chk_${t}`;
+
+const q = ident;
+const T = (f: FieldSpec) => q('t_' + f.name);
+const C = (f: FieldSpec) => q('c_' + f.name);
+const E = (f: FieldSpec) => q('e_' + f.name);
+const V = (f: FieldSpec) => q('v_' + f.name);
+const X = (f: FieldSpec) => q('x_' + f.name);
+const R = (f: FieldSpec) => q('r_' + f.name);
+const W = (f: FieldSpec) => q('w_' + f.name);
+
+/** Build the checked table, the typed table and the rejected-rows table for one contract table. */
+export async function validateTable(
+  engine: Engine,
+  spec: TableSpec,
+  parts: StagedPart[],
+  today: string,
+  present: ReadonlySet<string>
+): Promise<TableResult> {
+  const todaySql = `DATE ${lit(today)}`;
+  const byName = new Map(spec.fields.map((f) => [f.name, f]));
+  const fields = spec.fields;
+
+  const union = parts
+    .map((p, i) => {
+      const cols = fields.map((f) => {
+        const idx = p.fields.get(f.name);
+        return idx === undefined ? `CAST(NULL AS VARCHAR) AS ${T(f)}` : `NULLIF(trim(${q('c' + idx)}), '') AS ${T(f)}`;
+      });
+      return `SELECT ${i} AS _part, ${lit(p.label)} AS _file, CAST(_nm_line AS INTEGER) AS _line, ${cols.join(', ')} FROM ${q(p.raw)}`;
+    })
+    .join('\nUNION ALL\n');
+
+  const cand = fields.map((f) => `${sqlCandidate(f, T(f))} AS ${C(f)}`).join(', ');
+  const err = fields.map((f) => `${sqlError(f, T(f), C(f), todaySql)} AS ${E(f)}`).join(', ');
+  const val = fields
+    .map((f) =>
+      f.kind === 'agency_list' ? `${sqlAgencyList(f, C(f))} AS ${V(f)}` : `CASE WHEN ${E(f)} IS NULL THEN ${C(f)} END AS ${V(f)}`
+    )
+    .join(', ');
+
+  const finalValue = (f: FieldSpec): string => {
+    if (spec.name === 'episodes' && f.name === 'closure_reason') {
+      return `CASE WHEN ${q('v_end_date')} IS NULL THEN NULL WHEN ${V(f)} IS NOT NULL THEN ${V(f)} ELSE 'other' END`;
+    }
+    return V(f);
+  };
+  const rejection = (f: FieldSpec): string => {
+    const rules: string[] = [];
+    if (f.required) rules.push(`WHEN ${T(f)} IS NULL THEN 'missing (required)'`, `WHEN ${E(f)} IS NOT NULL THEN ${E(f)}`);
+    if (f.maxField) {
+      const m = byName.get(f.maxField)!;
+      rules.push(
+        `WHEN ${V(f)} > ${V(m)} THEN 'more than ${f.maxField} (' || CAST(${V(m)} AS VARCHAR) || ')'`
+      );
+    }
+    if (f.notBefore) {
+      const nb = byName.get(f.notBefore)!;
+      rules.push(
+        `WHEN ${V(f)} < ${V(nb)} THEN 'before ${f.notBefore} (' || CAST(${V(nb)} AS VARCHAR) || ')'`
+      );
+    }
+    return rules.length ? `CASE ${rules.join(' ')} END` : 'CAST(NULL AS VARCHAR)';
+  };
+  const warning = (f: FieldSpec): string => {
+    const rules: string[] = [];
+    if (spec.name === 'episodes' && f.name === 'closure_reason') {
+      rules.push(
+        `WHEN ${q('v_end_date')} IS NULL THEN NULL`,
+        `WHEN ${T(f)} IS NULL THEN 'missing for an ended episode: set to other'`,
+        `WHEN ${E(f)} IS NOT NULL THEN ${E(f)} || ': set to other'`
+      );
+    } else if (f.kind === 'agency_list') {
+      rules.push(
+        `WHEN len(${V(f)}) < len(${C(f)}) THEN 'not an agency, dropped: ' || ${sqlAgencyListDropped(f, C(f))}`
+      );
+    } else if (!f.required) {
+      rules.push(`WHEN ${E(f)} IS NOT NULL THEN ${E(f)} || ': set to empty'`);
+    }
+    const ref = f.references;
+    if (ref && present.has(ref.table)) {
+      rules.push(
+        `WHEN ${V(f)} IS NOT NULL AND ${V(f)} NOT IN (SELECT ${q(ref.field)} FROM ${q(typedStageName(ref.table))}) THEN '${f.name} not found in ${ref.table}'`
+      );
+    }
+    return rules.length ? `CASE ${rules.join(' ')} END` : 'CAST(NULL AS VARCHAR)';
+  };
+
+  const keep = fields.flatMap((f) => [T(f), X(f), R(f), W(f)]).join(', ');
+  const ok = fields.map((f) => `${R(f)} IS NULL`).join(' AND ');
+  const partition = spec.key
+    ? ['_part', ...spec.key.map((k) => q('x_' + k))].join(', ')
+    : q('x_' + (spec.idField ?? fields[0]!.name));
+  const dupReason = spec.key
+    ? `'repeats the key (${spec.key.join(', ')}) of line ' || _first_line || ' in the same file'`
+    : `'${spec.idField} already used by ' || _first_file || ' line ' || _first_line`;
+  const dupColumn = spec.key ? spec.key[spec.key.length - 1]! : spec.idField!;
+
+  const chk = checkedName(spec.name);
+  await engine.exec(`CREATE OR REPLACE TABLE ${q(chk)} AS
+WITH s AS (${union}),
+c AS (SELECT *, ${cand} FROM s),
+e AS (SELECT *, ${err} FROM c),
+v AS (SELECT *, ${val} FROM e),
+r AS (SELECT _part, _file, _line, ${fields
+    .map((f) => `${T(f)}, ${finalValue(f)} AS ${X(f)}, ${rejection(f)} AS ${R(f)}, ${warning(f)} AS ${W(f)}`)
+    .join(', ')} FROM v),
+k AS (SELECT *, (${ok}) AS _ok FROM r),
+d AS (SELECT *,
+  CASE WHEN _ok THEN row_number() OVER w END AS _rn,
+  CASE WHEN _ok THEN first_value(_file) OVER w END AS _first_file,
+  CASE WHEN _ok THEN first_value(_line) OVER w END AS _first_line
+  FROM k WINDOW w AS (PARTITION BY _ok, ${partition} ORDER BY _part, _line))
+SELECT _part, _file, _line, ${keep}, _ok,
+  CASE WHEN _rn > 1 THEN ${dupReason} END AS _dup,
+  (NOT _ok OR _rn > 1) AS _rejected
+FROM d`);
+
+  // typed table
+  const typedCols = (f: FieldSpec) => `CAST(${X(f)} AS ${sqlType(f.kind)}) AS ${q(f.name)}`;
+  if (spec.key && spec.sumFields) {
+    const keyCols = spec.key.map((k) => byName.get(k)!);
+    const sums = spec.sumFields.map((s) => `CAST(sum(${q('x_' + s)}) AS INTEGER) AS ${q(s)}`);
+    const select = fields.map((f) =>
+      spec.sumFields!.includes(f.name) ? sums[spec.sumFields!.indexOf(f.name)]! : typedCols(f)
+    );
+    await engine.exec(`CREATE OR REPLACE TABLE ${q(typedStageName(spec.name))} AS
+SELECT ${select.join(', ')} FROM ${q(chk)} WHERE NOT _rejected
+GROUP BY ${keyCols.map((f) => X(f)).join(', ')} ORDER BY min(_part), min(_line)`);
+  } else {
+    await engine.exec(`CREATE OR REPLACE TABLE ${q(typedStageName(spec.name))} AS
+SELECT ${fields.map(typedCols).join(', ')} FROM ${q(chk)} WHERE NOT _rejected ORDER BY _part, _line`);
+  }
+
+  // rejected rows, kept in DuckDB until asked for
+  const reasons = [
+    ...fields.map((f) => `'${f.name}: ' || ${R(f)}`),
+    `'${dupColumn}: ' || _dup`
+  ].join(', ');
+  await engine.exec(`CREATE OR REPLACE TABLE ${q(rejectedStageName(spec.name))} AS
+SELECT _file AS file, _line AS line, ${fields.map((f) => `${T(f)} AS ${q(f.name)}`).join(', ')},
+  concat_ws('; ', ${reasons}) AS reason
+FROM ${q(chk)} WHERE _rejected ORDER BY _part, _line`);
+
+  // counts per part
+  const counts = await engine.query(`SELECT _part, count(*) AS read, count_if(_rejected) AS rejected,
+  ${fields.map((f, i) => `count_if(NOT _rejected AND ${W(f)} IS NOT NULL) AS w${i}`).join(', ')}
+FROM ${q(chk)} GROUP BY _part`);
+  const partReports: PartReport[] = parts.map((p) => ({ file: p.label, read: 0, loaded: 0, rejected: 0, warnings: {} }));
+  for (const row of counts) {
+    const pr = partReports[Number(row._part)]!;
+    pr.read = Number(row.read);
+    pr.rejected = Number(row.rejected);
+    pr.loaded = pr.read - pr.rejected;
+    fields.forEach((f, i) => {
+      const n = Number(row['w' + i]);
+      if (n > 0) pr.warnings[f.name] = n;
+    });
+  }
+
+  // entries: one per failing field, in file order
+  const rejUnion = [
+    ...fields.map(
+      (f, i) =>
+        `SELECT _part, _file, _line, ${i} AS _fi, '${f.name}' AS col, ${T(f)} AS val, ${R(f)} AS reason FROM ${q(chk)} WHERE ${R(f)} IS NOT NULL`
+    ),
+    `SELECT _part, _file, _line, ${fields.findIndex((f) => f.name === dupColumn)} AS _fi, '${dupColumn}' AS col, ${q('t_' + dupColumn)} AS val, _dup AS reason FROM ${q(chk)} WHERE _dup IS NOT NULL`
+  ].join('\nUNION ALL\n');
+  const warnUnion = fields
+    .map(
+      (f, i) =>
+        `SELECT _part, _file, _line, ${i} AS _fi, '${f.name}' AS col, ${T(f)} AS val, ${W(f)} AS reason FROM ${q(chk)} WHERE NOT _rejected AND ${W(f)} IS NOT NULL`
+    )
+    .join('\nUNION ALL\n');
+  const entries = async (sql: string) => {
+    const rows = await engine.query(
+      `SELECT _file, _line, col, val, reason FROM (${sql}) ORDER BY _part, _line, _fi LIMIT ${ENTRY_CAP}`
+    );
+    const total = await engine.query(`SELECT count(*) AS n FROM (${sql})`);
+    return {
+      list: rows.map((r) => ({
+        file: String(r._file),
+        line: Number(r._line),
+        column: String(r.col),
+        value: shorten(r.val === null ? null : String(r.val)),
+        reason: String(r.reason)
+      })),
+      total: Number(total[0]?.n ?? 0)
+    };
+  };
+  const rej = await entries(rejUnion);
+  const warn = await entries(warnUnion);
+  await engine.exec(`DROP TABLE IF EXISTS ${q(chk)}`);
+  return {
+    parts: partReports,
+    rejections: rej.list,
+    rejectionsTotal: rej.total,
+    warnings: warn.list,
+    warningsTotal: warn.total
+  };
+}
