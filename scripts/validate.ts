@@ -1,0 +1,106 @@
+/**
+ * Validate an extract folder against the contract and print the load report.
+ *   npm run validate -- --data DIR [--json] [--today YYYY-MM-DD]
+ * Exit 0 when everything loaded, 1 when any row was rejected or any file refused (or referrals is
+ * missing), 2 when misused.
+ */
+import { statSync } from 'node:fs';
+import { NodeEngine } from '../src/lib/engine/node';
+import { loadExtract, loadIsClean, type LoadReport } from '../src/lib/ingest/index';
+import { readExtractDir } from '../src/lib/ingest/files-node';
+
+const USAGE = 'usage: npm run validate -- --data DIR [--json] [--today YYYY-MM-DD]';
+
+function misuse(msg: string): never {
+  process.stderr.write(`${msg}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function parseArgs(argv: string[]): { data: string; json: boolean; today?: string } {
+  let data: string | undefined;
+  let json = false;
+  let today: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const eq = a.indexOf('=');
+    const flag = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+    const inline = a.startsWith('--') && eq > 0 ? a.slice(eq + 1) : undefined;
+    const value = () => {
+      if (inline !== undefined) return inline;
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) misuse(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--data') data = value();
+    else if (flag === '--today') today = value();
+    else if (flag === '--json' && inline === undefined) json = true;
+    else misuse(`unknown argument: ${a}`);
+  }
+  if (!data) misuse('missing --data DIR');
+  let isDir = false;
+  try {
+    isDir = statSync(data).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) misuse(`not a directory: ${data}`);
+  if (today !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today + 'T00:00:00Z')))) {
+    misuse(`--today must be a date YYYY-MM-DD, not '${today}'`);
+  }
+  return { data, json, today };
+}
+
+function text(r: LoadReport): string {
+  const out: string[] = [`Extract check (today ${r.today})`, ''];
+  for (const [name, t] of Object.entries(r.tables)) {
+    out.push(`${name}: read ${t.read}, loaded ${t.loaded}, rejected ${t.rejected}`);
+    for (const p of t.parts) {
+      if (t.parts.length > 1) out.push(`  ${p.file}: read ${p.read}, loaded ${p.loaded}, rejected ${p.rejected}`);
+    }
+    for (const [c, n] of Object.entries(t.warnings)) out.push(`  warnings in ${c}: ${n}`);
+  }
+  if (r.missingRequired.length) {
+    out.push('', `Missing required table: ${r.missingRequired.join(', ')} (add ${r.missingRequired[0]}.csv).`);
+  }
+  if (r.refused.length) {
+    out.push('', 'Refused files:');
+    for (const f of r.refused) out.push(`  ${f.file}: ${f.reason}`);
+  }
+  if (r.unused.length) {
+    out.push('', 'Not used:');
+    for (const f of r.unused) out.push(`  ${f.file}: ${f.reason}`);
+  }
+  if (r.ignoredColumns.length) {
+    out.push('', 'Columns ignored (not in the contract):');
+    for (const f of r.ignoredColumns) out.push(`  ${f.file}: ${f.columns.join(', ')}`);
+  }
+  if (r.rejections.length) {
+    out.push('', 'Rejected rows (one entry per failing field):');
+    for (const x of r.rejections) out.push(`  ${x.file} line ${x.line}, ${x.column} '${x.value}': ${x.reason}`);
+    if (r.rejectionsOmitted) out.push(`  ... and ${r.rejectionsOmitted} more`);
+  }
+  if (r.warnings.length) {
+    out.push('', 'Warnings:');
+    for (const x of r.warnings) out.push(`  ${x.file} line ${x.line}, ${x.column} '${x.value}': ${x.reason}`);
+    if (r.warningsOmitted) out.push(`  ... and ${r.warningsOmitted} more`);
+  }
+  out.push('', loadIsClean(r) ? 'Everything loaded.' : 'Not everything loaded: see above.');
+  return out.join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const engine = await NodeEngine.create();
+  try {
+    const report = await loadExtract(engine, readExtractDir(args.data), args.today ? { today: args.today } : {});
+    process.stdout.write((args.json ? JSON.stringify(report, null, 2) : text(report)) + '\n');
+    process.exitCode = loadIsClean(report) ? 0 : 1;
+  } finally {
+    await engine.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`validate failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});
