@@ -1,0 +1,153 @@
+/**
+ * Plain-words formatting and one-sentence narrative of a metric's latest value and trend.
+ *
+ * Sentence shape:
+ *   "<title> stood at <value> in <period>[ (period not yet over)][, up|down <change> on the previous
+ *   quarter|month | , unchanged on the previous quarter|month]; <variation clause>[ (trial limits:
+ *   fewer than 12 points)]."
+ * The variation clause is about the latest INCLUDED SPC point; when that is not the tile's period
+ * (e.g. the latest period is partial) it names it: "the latest complete point (<period>) is ...".
+ */
+import type { SpcFlag, SpcResult, Variation } from './spc';
+import { grainOf, type TileChange } from './change';
+import type { Unit } from './types';
+
+const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December'
+];
+
+/** Rounds half away from zero to `dp` decimals and prints it; never prints "-0.0". */
+function fixed(x: number, dp: number): string {
+  const f = 10 ** dp;
+  const r = Math.round(Math.abs(x) * f) / f;
+  const s = r.toFixed(dp);
+  return x < 0 && r !== 0 ? `-${s}` : s;
+}
+
+/** Integer with comma thousands separators: 12345.4 -> "12,345". */
+export function formatCount(x: number): string {
+  const s = fixed(x, 0);
+  const neg = s.startsWith('-');
+  const digits = neg ? s.slice(1) : s;
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return neg ? `-${grouped}` : grouped;
+}
+
+/** Working days to one decimal, trailing ".0" dropped, singular for exactly 1. */
+function formatDays(x: number): string {
+  const s = fixed(x, 1).replace(/\.0$/, '');
+  return `${s} working ${s === '1' ? 'day' : 'days'}`;
+}
+
+/**
+ * A value as shown: rate 0.214 -> "21.4%"; count 12345 -> "12,345"; duration 12 -> "12 working days"
+ * (12.5 -> "12.5 working days", 1 -> "1 working day"); null -> "no data"; suppressed "c" -> "c".
+ */
+export function formatValue(value: number | null | 'c', unit: Unit): string {
+  if (value === null) return 'no data';
+  if (value === 'c') return 'c';
+  switch (unit) {
+    case 'rate':
+      return `${fixed(value * 100, 1)}%`;
+    case 'count':
+      return formatCount(value);
+    case 'duration':
+      return formatDays(value);
+  }
+}
+
+/** Size of a change, without sign: rate 0.012 -> "1.2 percentage points"; count -> "1,234"; duration -> "2 working days". */
+export function formatChange(delta: number, unit: Unit): string {
+  const d = Math.abs(delta);
+  switch (unit) {
+    case 'rate': {
+      const s = fixed(d * 100, 1);
+      return `${s} ${s === '1.0' ? 'percentage point' : 'percentage points'}`;
+    }
+    case 'count':
+      return formatCount(d);
+    case 'duration':
+      return formatDays(d);
+  }
+}
+
+/** "2024-25 Q3" stays as is; "2025-04" -> "April 2025". Anything else is returned unchanged. */
+export function formatPeriod(period: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (m) {
+    const name = MONTHS[Number(m[2]) - 1];
+    if (name) return `${name} ${m[1]}`;
+  }
+  return period;
+}
+
+const VARIATION_WORDS: Record<Variation, string> = {
+  improvement: 'improvement',
+  concern: 'concern',
+  neither: 'no preferred direction'
+};
+
+function plural(grain: 'quarter' | 'month'): string {
+  return grain === 'quarter' ? 'quarters' : 'months';
+}
+
+/** The clause on variation at the latest included SPC point (no trailing full stop). */
+export function variationClause(spc: SpcResult | null, tilePeriod: string | null): string {
+  const latest = spc?.latest ?? null;
+  if (!spc || !latest || latest.mean === null || latest.upper === null || latest.lower === null) {
+    return 'there are not enough complete points to judge variation';
+  }
+  const subject = tilePeriod === latest.period ? 'this is' : `the latest complete point (${formatPeriod(latest.period)}) is`;
+  const trial = latest.trial ? ' (trial limits: fewer than 12 points)' : '';
+  const units = plural(grainOf(latest.period));
+  if (latest.side === null || latest.variation === null) {
+    return `${subject} within the range of normal variation (common cause), so it is not evidence of real change${trial}`;
+  }
+  const word = VARIATION_WORDS[latest.variation];
+  const high = latest.side === 'high';
+  const order: SpcFlag['rule'][] = ['outside', 'two_of_three', 'shift', 'trend'];
+  let flag: SpcFlag | undefined;
+  for (const rule of order) {
+    flag = latest.flags.find((f) => f.rule === rule && f.side === latest.side);
+    if (flag) break;
+  }
+  switch (flag?.rule) {
+    case 'outside':
+      return `${subject} ${high ? 'above the upper' : 'below the lower'} limit: a real change - ${word}${trial}`;
+    case 'two_of_three':
+      return `2 of the last 3 ${units} were close to the ${high ? 'upper' : 'lower'} limit: a real change - ${word}${trial}`;
+    case 'shift':
+      return `${flag.length} ${units} in a row ${high ? 'above' : 'below'} the average: a real shift - ${word}${trial}`;
+    case 'trend':
+      return `${flag.length} ${units} in a row ${high ? 'rising' : 'falling'}: a real trend - ${word}${trial}`;
+    default:
+      return `${subject} special cause variation - ${word}${trial}`;
+  }
+}
+
+/** One plain-words sentence on a metric's latest value, its change and its variation. */
+export function trendSentence(args: {
+  title: string;
+  unit: Unit;
+  change: TileChange | null;
+  spc: SpcResult | null;
+}): string {
+  const { title, unit, change, spc } = args;
+  if (!change) return `${title} has no reported periods yet.`;
+  const where = `${formatPeriod(change.period)}${change.partial ? ' (period not yet over)' : ''}`;
+  let head: string;
+  if (change.value === null) {
+    head = `${title} had no value in ${where}`;
+  } else {
+    head = `${title} stood at ${formatValue(change.value, unit)} in ${where}`;
+    const d = change.previous.delta;
+    if (d !== null) {
+      head +=
+        d === 0
+          ? `, unchanged on the previous ${change.grain}`
+          : `, ${d > 0 ? 'up' : 'down'} ${formatChange(d, unit)} on the previous ${change.grain}`;
+    }
+  }
+  return `${head}; ${variationClause(spc, change.period)}.`;
+}
