@@ -9,7 +9,6 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
-// @ts-expect-error plain JS module shared with `npm start`
 import { serve } from './serve.mjs';
 import { NodeEngine } from '../src/lib/engine/node';
 import { loadExtract } from '../src/lib/ingest';
@@ -113,7 +112,7 @@ async function nativeFigures(): Promise<{ load: number; overview: number }> {
 }
 
 if (!existsSync('build/index.html')) execSync('npm run build', { stdio: 'inherit' });
-const server = (await serve('build', 0)) as Server;
+const server = await serve('build', 0);
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 const browser = await chromium.launch({
   executablePath: CHROMIUM,

@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 
+/** @type {Record<string, string>} */
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -24,6 +25,12 @@ const TYPES = {
   '.pdf': 'application/pdf'
 };
 
+/**
+ * @param {string} root folder to serve
+ * @param {number} [port] 0 for any free port
+ * @param {string} [host]
+ * @returns {Promise<import('node:http').Server>}
+ */
 export function serve(root, port = 4173, host = '127.0.0.1') {
   const base = resolve(root);
   const server = createServer((req, res) => {
@@ -59,6 +66,5 @@ export function serve(root, port = 4173, host = '127.0.0.1') {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.env.PORT ?? 4173);
   const server = await serve(process.argv[2] ?? 'build', port);
-  const addr = server.address();
-  console.log(`Neglect Monitor is being served at http://localhost:${addr.port}/ (Ctrl+C to stop)`);
+  console.log(`Neglect Monitor is being served at http://localhost:${port}/ (Ctrl+C to stop)`);
 }

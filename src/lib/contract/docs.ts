@@ -2,7 +2,7 @@
 import { AGENCIES, AGENCY_ALIASES } from './agencies';
 import { TABLES, tableSpec, type FieldSpec } from './tables';
 
-function kindText(f: FieldSpec): string {
+export function kindText(f: FieldSpec): string {
   switch (f.kind) {
     case 'id':
       return 'id (1-64 characters of `A-Z a-z 0-9 _ - .`)';
@@ -36,7 +36,7 @@ function kindText(f: FieldSpec): string {
   }
 }
 
-function meaning(f: FieldSpec): string {
+export function meaning(f: FieldSpec): string {
   const parts = [f.description];
   if (f.notBefore) parts.push(`Not before ${f.notBefore}.`);
   if (f.references) parts.push(`Should match a ${f.references.field} in ${f.references.table}.`);

@@ -4,11 +4,28 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { WasmEngine } from './wasm';
+import { WasmEngine, type WasmConnection, type WasmDatabase } from './wasm';
+
+/** The part of duckdb-wasm's Node blocking build used here. */
+interface BlockingModule {
+  createDuckDB(
+    bundles: Record<string, { mainModule: string; mainWorker: string }>,
+    logger: unknown,
+    runtime: unknown
+  ): Promise<
+    WasmDatabase & {
+      instantiate(): Promise<unknown>;
+      open(config: { query: Record<string, boolean> }): void;
+      connect(): WasmConnection;
+    }
+  >;
+  VoidLogger: new () => unknown;
+  NODE_RUNTIME: unknown;
+}
 
 export async function createWasmNodeEngine(): Promise<WasmEngine> {
   const require = createRequire(import.meta.url);
-  const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs') as typeof import('@duckdb/duckdb-wasm/dist/duckdb-node-blocking');
+  const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs') as BlockingModule;
   const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
   const bundles = {
     mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs') },

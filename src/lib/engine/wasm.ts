@@ -3,7 +3,7 @@
  * build used for parity tests: both expose the same method names, one async and one sync, and
  * `await` serves both.
  */
-import { vectorFromArray, Utf8, Table, tableToIPC, type Table as ArrowTable } from 'apache-arrow';
+import { vectorFromArray, Utf8, Table, tableToIPC, type Table as ArrowTable, type Vector } from 'apache-arrow';
 import { arrowToRows } from './arrow-rows';
 import { OFFLINE_SETTINGS, ident, type Engine, type Row, type TextColumn } from './types';
 
@@ -87,7 +87,7 @@ export class WasmEngine implements Engine {
         await this.conn.query(`CREATE TABLE ${ident(table)} (${cols})`);
         return;
       }
-      const data: Record<string, ReturnType<typeof vectorFromArray>> = {};
+      const data: Record<string, Vector<Utf8>> = {};
       for (const c of columns) data[c.name] = vectorFromArray(c.values, new Utf8());
       // Serialise with our own Arrow: the bundled insertArrowTable would re-encode with its private
       // copy of apache-arrow, which does not recognise our Table and silently inserts nothing.
