@@ -57,8 +57,8 @@ function pointNote(r: SeriesRow): string | undefined {
 }
 
 /** One line per group (or one line for the overall rows), incomplete points drawn hollow and grey. */
-export function lineOption(rows: SeriesRow[], unit: Unit, opts: { title?: string } = {}): EChartsCoreOption {
-  const periods = periodsOf(rows);
+export function lineOption(rows: SeriesRow[], unit: Unit, opts: { title?: string; periods?: string[] } = {}): EChartsCoreOption {
+  const periods = opts.periods ?? periodsOf(rows);
   const groups = [...new Set(rows.map((r) => r.group ?? 'All'))];
   const series = groups.map((g, i) => {
     const byPeriod = new Map(rows.filter((r) => (r.group ?? 'All') === g).map((r) => [r.period, r]));
@@ -94,8 +94,8 @@ export function lineOption(rows: SeriesRow[], unit: Unit, opts: { title?: string
 }
 
 /** Stacked bars of counts by group, with decal patterns so groups differ by more than colour. */
-export function stackedBarOption(rows: SeriesRow[], unit: Unit): EChartsCoreOption {
-  const periods = periodsOf(rows);
+export function stackedBarOption(rows: SeriesRow[], unit: Unit, opts: { periods?: string[] } = {}): EChartsCoreOption {
+  const periods = opts.periods ?? periodsOf(rows);
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(r.group ?? 'All', (totals.get(r.group ?? 'All') ?? 0) + (r.value ?? 0));
   const groups = [...totals.keys()].sort((a, b) => totals.get(b)! - totals.get(a)! || (a < b ? -1 : 1));

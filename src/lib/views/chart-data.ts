@@ -19,7 +19,13 @@ export function chartKey(spec: ChartSpec, filters: MetricFilters = {}): string {
   return JSON.stringify({ m: spec.metric, g: spec.grain, d: spec.dimension, f: filters });
 }
 
-export async function chartRows(engine: Engine, spec: ChartSpec, filters: MetricFilters = {}): Promise<MetricRow[]> {
+export interface ChartData {
+  /** Every reported period, in order (a breakdown has no row for a group with nothing in a period). */
+  periods: string[];
+  rows: MetricRow[];
+}
+
+export async function chartRows(engine: Engine, spec: ChartSpec, filters: MetricFilters = {}): Promise<ChartData> {
   const result = await computeMetrics(engine, {
     ids: [spec.metric],
     grains: [spec.grain],
@@ -27,5 +33,9 @@ export async function chartRows(engine: Engine, spec: ChartSpec, filters: Metric
     filters,
     includeExtra: true
   });
-  return result.metrics.filter((r) => r.grain === spec.grain && r.dimension === spec.dimension);
+  const mine = result.metrics.filter((r) => r.grain === spec.grain);
+  return {
+    periods: mine.filter((r) => r.dimension === null).map((r) => r.period),
+    rows: mine.filter((r) => r.dimension === spec.dimension)
+  };
 }
