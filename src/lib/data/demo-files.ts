@@ -2,7 +2,10 @@
  * The demo partnership's files, served by the app itself: Vite emits each CSV under data/demo as an
  * asset of the build, so the demo needs no server and no network beyond the page's own origin.
  */
-import type { InputFile } from '$lib/ingest';
+import { base } from '$app/paths';
+import type { Engine } from '$lib/engine/types';
+import type { InputFile, LoadReport } from '$lib/ingest';
+import { loadPrepared } from '$lib/ingest/prepared';
 
 const urls = import.meta.glob('/data/demo/*.csv', { query: '?url', import: 'default', eager: true }) as Record<
   string,
@@ -19,4 +22,26 @@ export async function fetchDemoFiles(): Promise<InputFile[]> {
       return { name: path.split('/').pop()!, bytes: new Uint8Array(await res.arrayBuffer()) };
     })
   );
+}
+
+/**
+ * Load the prepared demo (static/generated, written by scripts/prepare.ts at build time) into the
+ * engine. Returns null when the build has no prepared demo.
+ */
+export async function fetchPreparedDemo(
+  engine: Engine
+): Promise<{ report: LoadReport; files: { name: string; bytes: number; sha256: string }[] } | null> {
+  const [db, meta] = await Promise.all([
+    fetch(`${base}/generated/demo.duckdb`),
+    fetch(`${base}/generated/demo-extract.json`)
+  ]);
+  if (!db.ok || !meta.ok) return null;
+  const info = (await meta.json()) as { report: LoadReport; files: { name: string; bytes: number; sha256: string }[] };
+  const path = await engine.registerFile('demo.duckdb', new Uint8Array(await db.arrayBuffer()));
+  try {
+    await loadPrepared(engine, path);
+  } finally {
+    await engine.dropFile(path);
+  }
+  return info;
 }

@@ -89,10 +89,28 @@ class Session {
     }
   }
 
+  /**
+   * The demo partnership: the prepared DuckDB file made at build time by the same ingestion, or,
+   * where that is missing (a development server), its CSV files validated here.
+   */
   async loadDemo(): Promise<void> {
-    const { fetchDemoFiles } = await import('./demo-files');
-    const files = await fetchDemoFiles();
-    await this.load(files, 'demo', 'Demo partnership');
+    const engine = await this.start();
+    this.loading = 'the demo partnership';
+    let prepared: { report: LoadReport; files: ExtractInfo['files'] } | null = null;
+    try {
+      const { fetchPreparedDemo } = await import('./demo-files');
+      prepared = await fetchPreparedDemo(engine);
+    } finally {
+      this.loading = null;
+    }
+    if (prepared) {
+      this.extract = { source: 'demo', label: 'Demo partnership', ...prepared, loadedAt: new Date().toISOString() };
+      this.cache.clear();
+      this.generation++;
+    } else {
+      const { fetchDemoFiles } = await import('./demo-files');
+      await this.load(await fetchDemoFiles(), 'demo', 'Demo partnership');
+    }
     this.mark('demoLoaded');
   }
 
