@@ -157,4 +157,27 @@ describe('trend sentence', () => {
       trendSentence({ title: 'Tool uses', unit: 'count', change: tileChange(withNull, 'up'), spc: computeSpc(withNull, { polarity: 'up' }) })
     ).toBe('Tool uses had no value in February 2024; there are not enough complete points to judge variation.');
   });
+
+  it('a change that rounds to zero as shown is "unchanged"', () => {
+    // 0.2144 - 0.2140 = 0.0004 -> 0.04 percentage points -> shown "0.0" -> unchanged.
+    const rs = rows(month, [0.214, 0.2144]);
+    expect(trendSentence({ title: 'Re-referrals', unit: 'rate', change: tileChange(rs, 'down'), spc: null })).toBe(
+      'Re-referrals stood at 21.4% in February 2024, unchanged on the previous month; ' +
+        'there are not enough complete points to judge variation.'
+    );
+  });
+
+  it('publication form: suppressed latest or previous value is not disclosed', () => {
+    const rs = rows(month, [10, 4]);
+    expect(
+      trendSentence({ title: 'Tool uses', unit: 'count', change: tileChange(rs, 'up'), spc: null, suppressed: { latest: true, previous: false } })
+    ).toBe(
+      'Tool uses in February 2024 is suppressed (c) because it rests on 1 to 5 children or items; ' +
+        'there are not enough complete points to judge variation.'
+    );
+    const rs2 = rows(month, [4, 10]);
+    expect(
+      trendSentence({ title: 'Tool uses', unit: 'count', change: tileChange(rs2, 'up'), spc: null, suppressed: { latest: false, previous: true } })
+    ).toBe('Tool uses stood at 10 in February 2024; there are not enough complete points to judge variation.');
+  });
 });

@@ -126,27 +126,36 @@ export function variationClause(spc: SpcResult | null, tilePeriod: string | null
   }
 }
 
-/** One plain-words sentence on a metric's latest value, its change and its variation. */
+/**
+ * One plain-words sentence on a metric's latest value, its change and its variation.
+ * `suppressed` (publication form): when the latest value is suppressed it is not stated; when the
+ * latest or the previous value is suppressed the change is not stated (it would disclose it).
+ * A change that rounds to zero as shown (e.g. 0.04 percentage points) is said as "unchanged".
+ */
 export function trendSentence(args: {
   title: string;
   unit: Unit;
   change: TileChange | null;
   spc: SpcResult | null;
+  suppressed?: { latest: boolean; previous: boolean };
 }): string {
   const { title, unit, change, spc } = args;
+  const hidden = args.suppressed ?? { latest: false, previous: false };
   if (!change) return `${title} has no reported periods yet.`;
   const where = `${formatPeriod(change.period)}${change.partial ? ' (period not yet over)' : ''}`;
   let head: string;
-  if (change.value === null) {
+  if (hidden.latest) {
+    head = `${title} in ${where} is suppressed (c) because it rests on 1 to 5 children or items`;
+  } else if (change.value === null) {
     head = `${title} had no value in ${where}`;
   } else {
     head = `${title} stood at ${formatValue(change.value, unit)} in ${where}`;
     const d = change.previous.delta;
-    if (d !== null) {
-      head +=
-        d === 0
-          ? `, unchanged on the previous ${change.grain}`
-          : `, ${d > 0 ? 'up' : 'down'} ${formatChange(d, unit)} on the previous ${change.grain}`;
+    if (d !== null && !hidden.previous) {
+      const size = formatChange(d, unit);
+      head += /^0(\.0)?( |$)/.test(size)
+        ? `, unchanged on the previous ${change.grain}`
+        : `, ${d > 0 ? 'up' : 'down'} ${size} on the previous ${change.grain}`;
     }
   }
   return `${head}; ${variationClause(spc, change.period)}.`;
