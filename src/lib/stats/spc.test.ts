@@ -3,6 +3,7 @@ import {
   assurance,
   assuranceIconInfo,
   computeSpc,
+  spcSeries,
   variationIconInfo,
   xmrLines,
   type SpcInput,
@@ -292,5 +293,25 @@ describe('icon words, colours and letters', () => {
     expect(assuranceIconInfo('pass').letter).toBe('P');
     expect(assuranceIconInfo('fail').letter).toBe('F');
     expect(assuranceIconInfo('hit_and_miss').words).toContain('hit and miss');
+  });
+});
+
+describe('series for SPC', () => {
+  const base = { dimension: null as string | null, group: null as string | null };
+  const rows = [
+    { ...base, metric: 'a', grain: 'quarter' as const, period: '2024-25 Q1' },
+    { ...base, metric: 'a', grain: 'month' as const, period: '2024-05' },
+    { ...base, metric: 'a', grain: 'month' as const, period: '2024-04' },
+    { metric: 'a', grain: 'month' as const, period: '2024-04', dimension: '"agency"', group: '"police"' },
+    { ...base, metric: 'b', grain: 'quarter' as const, period: '2024-25 Q2' },
+    { ...base, metric: 'b', grain: 'quarter' as const, period: '2024-25 Q1' }
+  ];
+  it('prefers monthly rows of the series, in period order', () => {
+    expect(spcSeries(rows, 'a').map((r) => r.period)).toEqual(['2024-04', '2024-05']);
+    expect(spcSeries(rows, 'a', '"agency"', '"police"').map((r) => r.period)).toEqual(['2024-04']);
+  });
+  it('falls back to quarters (training, barriers)', () => {
+    expect(spcSeries(rows, 'b').map((r) => r.period)).toEqual(['2024-25 Q1', '2024-25 Q2']);
+    expect(spcSeries(rows, 'zzz')).toEqual([]);
   });
 });

@@ -394,3 +394,18 @@ export function assuranceIconInfo(icon: AssuranceIcon): IconInfo {
       return { words: 'Assurance - the target will be met and missed at random (hit and miss)', colour: MDC_COLOURS.common_cause, letter: '?', shape: 'square' };
   }
 }
+
+/**
+ * The rows an SPC chart of one series is computed from: rows of `metric` with the given dimension and
+ * group (null, null = the overall row), monthly where the metric has monthly rows for that series
+ * (metrics.md: "Use monthly values for the calculation where a metric has them"), otherwise
+ * quarterly; in period order.
+ */
+export function spcSeries<
+  R extends { metric: string; grain: 'quarter' | 'month'; period: string; dimension: string | null; group: string | null }
+>(rows: readonly R[], metric: string, dimension: string | null = null, group: string | null = null): R[] {
+  const mine = rows.filter((r) => r.metric === metric && r.dimension === dimension && r.group === group);
+  const months = mine.filter((r) => r.grain === 'month');
+  const chosen = months.length > 0 ? months : mine.filter((r) => r.grain === 'quarter');
+  return [...chosen].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+}
