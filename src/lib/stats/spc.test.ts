@@ -279,15 +279,15 @@ describe('icon words, colours and letters', () => {
   it('variation icons', () => {
     expect(variationIconInfo('improvement_high', 'up')).toEqual({
       words: 'Special cause variation - improvement (higher is better)',
-      colour: '#289DE0',
+      colour: '#00B0F0',
       letter: 'H',
       shape: 'arrow_up'
     });
     expect(variationIconInfo('concern_low', 'up').words).toBe('Special cause variation - concern (higher is better)');
     expect(variationIconInfo('improvement_low', 'down').words).toBe('Special cause variation - improvement (lower is better)');
-    expect(variationIconInfo('common_cause', 'up').colour).toBe('#7B7D7D');
-    expect(variationIconInfo('neither_low', 'neutral')).toMatchObject({ colour: '#361475', letter: 'L' });
-    expect(variationIconInfo('concern_high', 'down')).toMatchObject({ colour: '#FAB428', letter: 'H' });
+    expect(variationIconInfo('common_cause', 'up').colour).toBe('#A6A6A6');
+    expect(variationIconInfo('neither_low', 'neutral')).toMatchObject({ colour: '#490092', letter: 'L' });
+    expect(variationIconInfo('concern_high', 'down')).toMatchObject({ colour: '#E46C0A', letter: 'H' });
   });
   it('assurance icons', () => {
     expect(assuranceIconInfo('pass').letter).toBe('P');

@@ -355,12 +355,12 @@ export interface IconInfo {
   shape: 'circle' | 'arrow_up' | 'arrow_down' | 'square';
 }
 
-/** Colours as used by the NHS Making Data Count tools (NHSRplotthedots palette). */
+/** Colours of NHS England's Making Data Count tools (as in NHSRplotthedots' current defaults). */
 export const MDC_COLOURS = {
-  common_cause: '#7B7D7D',
-  improvement: '#289DE0',
-  concern: '#FAB428',
-  neither: '#361475'
+  common_cause: '#A6A6A6',
+  improvement: '#00B0F0',
+  concern: '#E46C0A',
+  neither: '#490092'
 } as const;
 
 export function variationIconInfo(icon: VariationIcon, polarity: Polarity): IconInfo {
