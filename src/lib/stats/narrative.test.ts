@@ -134,6 +134,14 @@ describe('trend sentence', () => {
     );
   });
 
+  it('conflicting flags: the trend is told', () => {
+    const rs = rows(month, [...BASE, 15.5, 15, 14.5, 14, 13.5, 13, 12.5]);
+    expect(sentence('Tool uses', 'duration', 'up', rs, { baseline: { to: month(11) } })).toBe(
+      'Tool uses stood at 12.5 working days in July 2025, down 0.5 working days on the previous month; ' +
+        '7 months in a row falling: a real trend - concern.'
+    );
+  });
+
   it('partial latest period: the variation clause names the latest complete point', () => {
     // 11 complete months (trial) then a partial December; previous (November) is 13, latest 14 -> up 1.
     const rs = rows(month, [...BASE.slice(0, 11), 14], true);

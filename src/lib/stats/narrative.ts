@@ -8,7 +8,7 @@
  * The variation clause is about the latest INCLUDED SPC point; when that is not the tile's period
  * (e.g. the latest period is partial) it names it: "the latest complete point (<period>) is ...".
  */
-import type { SpcFlag, SpcResult, Variation } from './spc';
+import { RULE_PRIORITY, type SpcFlag, type SpcResult, type Variation } from './spc';
 import { grainOf, type TileChange } from './change';
 import type { Unit } from './types';
 
@@ -106,9 +106,8 @@ export function variationClause(spc: SpcResult | null, tilePeriod: string | null
   }
   const word = VARIATION_WORDS[latest.variation];
   const high = latest.side === 'high';
-  const order: SpcFlag['rule'][] = ['outside', 'two_of_three', 'shift', 'trend'];
   let flag: SpcFlag | undefined;
-  for (const rule of order) {
+  for (const rule of RULE_PRIORITY) {
     flag = latest.flags.find((f) => f.rule === rule && f.side === latest.side);
     if (flag) break;
   }

@@ -227,6 +227,18 @@ describe('rule 4: shift', () => {
   });
 });
 
+describe('conflicting flags at one point', () => {
+  // After the baseline (mean 12, band 15.547): 15.5 down to 12.5 in steps of 0.5 = 7 points falling
+  // (trend low) that are all above the mean (shift high); none beyond the band.
+  const vals = series([...BASE, 15.5, 15, 14.5, 14, 13.5, 13, 12.5]);
+  it('the trend decides the side (priority outside, trend, two of three, shift)', () => {
+    const r = computeSpc(vals, { polarity: 'up', baseline: { to: BASE_TO } });
+    expect(rules(r.latest ?? undefined).sort()).toEqual(['shift:high', 'trend:low']);
+    expect(r.latest?.side).toBe('low');
+    expect(r.variationIcon).toBe('concern_low');
+  });
+});
+
 describe('recalculation from a marked change', () => {
   it('each segment has its own lines', () => {
     // Segment 2 from 2025-01: 20, 22, 21 -> mean 63/3 = 21; MR (2 + 1)/2 = 1.5; limits 21 +/- 3.99.

@@ -26,7 +26,7 @@
  *     on the mean breaks the run. Every point of the run is flagged.
  * - "Special cause at the latest point": the latest included point carries at least one flag (it is
  *   part of any rule firing). Its direction, when flags disagree, comes from the first firing rule in
- *   the order outside, two_of_three, shift, trend.
+ *   the order outside, trend, two_of_three, shift (the order NHSRplotthedots uses).
  * - Variation: polarity up -> high is improvement, low is concern; down -> the reverse; neutral ->
  *   neither.
  * - Assurance (target given, polarity not neutral, latest segment with limits): up: target <= lower
@@ -115,7 +115,8 @@ export interface SpcResult {
   assuranceIcon: AssuranceIcon | null;
 }
 
-const RULE_PRIORITY: SpcRule[] = ['outside', 'two_of_three', 'shift', 'trend'];
+/** Order in which a point's side is taken when its flags disagree (as NHSRplotthedots does). */
+export const RULE_PRIORITY: readonly SpcRule[] = ['outside', 'trend', 'two_of_three', 'shift'];
 
 export const SPC_MIN_POINTS = 12;
 
