@@ -202,7 +202,7 @@ function makeReferral(rng: Prng, child: number, c: Child, day: number): Referral
   const neglect = rng.chance(c.neglectProp);
   const dwd = decisionWorkingDays(rng, day);
   let decision: number | null = addWorkingDays(day, dwd);
-  if (decision > END || rng.chance(0.0004)) decision = null;
+  if (decision > END || rng.chance(0.0002)) decision = null;
   let outcome: string | null = null;
   if (decision !== null) {
     outcome = neglect
@@ -232,8 +232,11 @@ function makeAssessment(rng: Prng, ri: number, r: Referral): Assessment | null {
   if (r.decision === null) return null;
   const start = addWorkingDays(r.decision, rng.pick([0, 1, 2, 3], [40, 35, 15, 10]));
   if (start > END) return null;
-  const wd = rng.chance(0.86) ? 45 - Math.floor(35 * rng.next() ** 1.1) : 46 + Math.floor(60 * rng.next() ** 2);
-  let completion: number | null = rng.chance(0.012) ? null : addWorkingDays(start, wd);
+  // Most within 45 working days; some drift past; about one in a hundred stalls for months.
+  const wd = rng.chance(0.012)
+    ? rng.int(90, 250)
+    : rng.chance(0.86) ? 45 - Math.floor(35 * rng.next() ** 1.1) : 46 + Math.floor(60 * rng.next() ** 2);
+  let completion: number | null = addWorkingDays(start, wd);
   if (completion !== null && completion > END) completion = null;
   let neglect: boolean | null = null;
   let outcome: string | null = null;
