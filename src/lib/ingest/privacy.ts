@@ -62,18 +62,22 @@ export async function identifierValues(
   file: string
 ): Promise<string | null> {
   if (headers.length === 0) return null;
+  // normalise each column once; CASE keeps the regexp and the check to the few candidate values
+  const norm = headers
+    .map((_, i) => `replace(trim(${ident('c' + i)}), ' ', '') AS _n${i}, upper(trim(${ident('c' + i)})) AS _u${i}`)
+    .join(', ');
   const parts: string[] = [];
   headers.forEach((_, i) => {
-    const nhs = `replace(trim(${ident('c' + i)}), ' ', '')`;
-    const upn = `upper(trim(${ident('c' + i)}))`;
+    const isNhs = `CASE WHEN length(_n${i}) = 10 THEN regexp_full_match(_n${i}, '\\d{10}') ELSE false END`;
+    const isUpn = `CASE WHEN length(_u${i}) = 13 THEN regexp_full_match(_u${i}, '[A-Z]\\d{12}') ELSE false END`;
     parts.push(
-      `count_if(regexp_full_match(${nhs}, '\\d{10}')) AS n${i}`,
-      `count_if(CASE WHEN regexp_full_match(${nhs}, '\\d{10}') THEN ${sqlNhsCheck(nhs)} END) AS k${i}`,
-      `count_if(regexp_full_match(${upn}, '[A-Z]\\d{12}')) AS u${i}`,
-      `count_if(CASE WHEN regexp_full_match(${upn}, '[A-Z]\\d{12}') THEN ${sqlUpnCheck(upn)} END) AS v${i}`
+      `count_if(${isNhs}) AS n${i}`,
+      `count_if(CASE WHEN ${isNhs} THEN ${sqlNhsCheck('_n' + i)} END) AS k${i}`,
+      `count_if(${isUpn}) AS u${i}`,
+      `count_if(CASE WHEN ${isUpn} THEN ${sqlUpnCheck('_u' + i)} END) AS v${i}`
     );
   });
-  const [row] = await engine.query(`SELECT ${parts.join(', ')} FROM ${ident(raw)}`);
+  const [row] = await engine.query(`SELECT ${parts.join(', ')} FROM (SELECT ${norm} FROM ${ident(raw)})`);
   if (!row) return null;
   for (let i = 0; i < headers.length; i++) {
     const n = Number(row['n' + i]);
