@@ -4,6 +4,7 @@
  * loading, error, empty and ready alike. A query may start from a prepared result (computed at
  * build time by the same SQL on native DuckDB) and is replaced by the live one when it arrives.
  */
+import { untrack } from 'svelte';
 import type { Engine } from '$lib/engine/types';
 import { session } from './session.svelte';
 
@@ -28,8 +29,19 @@ export class Query<T> {
 
   constructor(private readonly isEmptyFn?: (data: T) => boolean) {}
 
-  /** Ask (or re-ask) the query; stale answers from earlier asks are dropped. */
+  /**
+   * Ask (or re-ask) the query; stale answers from earlier asks are dropped. Called from an effect,
+   * it makes the effect depend on the session (engine status, extract) and on nothing of its own
+   * state, so answering never re-triggers the asking.
+   */
   ask(spec: QuerySpec<T>, needsExtract = true): void {
+    void session.generation;
+    void session.status;
+    void session.extract;
+    untrack(() => this.askUntracked(spec, needsExtract));
+  }
+
+  private askUntracked(spec: QuerySpec<T>, needsExtract: boolean): void {
     const ticket = ++this.ticket;
     const isEmpty = spec.isEmpty ?? this.isEmptyFn;
     if (spec.prepared != null && this.data === null) {
