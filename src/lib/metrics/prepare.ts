@@ -198,6 +198,8 @@ export interface PeriodRow {
   followup_5wd: boolean;
   cumulative_12m: boolean;
   e_minus_12m: string;
+  /** Integer period key: months since year 0 (month grain); (that - 3) div 3 for quarters. */
+  k: number;
 }
 
 /** Reported periods (both grains) from the earliest referral_date to the as-of date, with flags. */
@@ -223,21 +225,28 @@ export function buildPeriods(firstReferral: string | null, asOf: string): Period
         followup_3wd: addWorkingDays(p.end, 3) <= asOf,
         followup_5wd: addWorkingDays(p.end, 5) <= asOf,
         cumulative_12m: addMonths(e, -12) >= firstReferral,
-        e_minus_12m: addMonths(e, -12)
+        e_minus_12m: addMonths(e, -12),
+        k: periodKey(grain, p.start)
       });
     }
   }
   return rows;
 }
 
+/** Same key as the SQL in sql-blocks.ts: year*12 + month - 1, and (that - 3) div 3 for quarters. */
+export function periodKey(grain: 'quarter' | 'month', start: string): number {
+  const mi = Number(start.slice(0, 4)) * 12 + Number(start.slice(5, 7)) - 1;
+  return grain === 'month' ? mi : Math.floor((mi - 3) / 3);
+}
+
 export function periodsSql(rows: PeriodRow[]): string {
   const cols =
-    'grain VARCHAR, period VARCHAR, p_start DATE, p_end DATE, e DATE, partial BOOLEAN, lookback_12m BOOLEAN, followup_12m BOOLEAN, followup_183d BOOLEAN, followup_1wd BOOLEAN, followup_3wd BOOLEAN, followup_5wd BOOLEAN, cumulative_12m BOOLEAN, e_minus_12m DATE';
+    'grain VARCHAR, period VARCHAR, p_start DATE, p_end DATE, e DATE, partial BOOLEAN, lookback_12m BOOLEAN, followup_12m BOOLEAN, followup_183d BOOLEAN, followup_1wd BOOLEAN, followup_3wd BOOLEAN, followup_5wd BOOLEAN, cumulative_12m BOOLEAN, e_minus_12m DATE, k INTEGER';
   if (rows.length === 0) return `CREATE OR REPLACE TABLE _nm_periods (${cols})`;
   const values = rows
     .map(
       (r) =>
-        `('${r.grain}', '${r.period}', ${d(r.p_start)}, ${d(r.p_end)}, ${d(r.e)}, ${r.partial}, ${r.lookback_12m}, ${r.followup_12m}, ${r.followup_183d}, ${r.followup_1wd}, ${r.followup_3wd}, ${r.followup_5wd}, ${r.cumulative_12m}, ${d(r.e_minus_12m)})`
+        `('${r.grain}', '${r.period}', ${d(r.p_start)}, ${d(r.p_end)}, ${d(r.e)}, ${r.partial}, ${r.lookback_12m}, ${r.followup_12m}, ${r.followup_183d}, ${r.followup_1wd}, ${r.followup_3wd}, ${r.followup_5wd}, ${r.cumulative_12m}, ${d(r.e_minus_12m)}, ${r.k})`
     )
     .join(',\n');
   return `CREATE OR REPLACE TABLE _nm_periods (${cols});\nINSERT INTO _nm_periods VALUES\n${values}`;

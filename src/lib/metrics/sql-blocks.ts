@@ -105,19 +105,32 @@ export function itemsSql(def: MetricDef, ctx: ItemsContext, opts: ItemsOptions):
   const join = opts.hasChildren && dims.some(isChildDimension) ? `\nLEFT JOIN children ch ON ch.child_id = b.child_id` : '';
   const where = [...periodConditions(opts.filters)];
   const gl = grains.length ? grainList(grains) : `'none'`;
-  let from: string;
+  const select = `SELECT p.grain, p.period, b.item_id, b.num, b.den, b.val${cols.map((c) => ',\n  ' + c).join('')}`;
+  const tail = `${join}${where.length ? '\nWHERE ' + where.join(' AND ') : ''}`;
+  let inner: string;
   if (def.attribution === 'dated') {
-    from = `(${def.items(ctx)}) b
-CROSS JOIN (SELECT unnest([${gl}]) AS grain) g
-JOIN ${ctx.periods} p ON p.grain = g.grain
-  AND p.period = CASE WHEN g.grain = 'quarter' THEN ${quarterLabelSql('b.d')} ELSE ${monthLabelSql('b.d')} END`;
+    // Each item once per grain, keyed by an integer period index (months since year 0; quarters
+    // counted from April), then one hash join on (grain, k) with the reported periods.
+    const parts = grains.map((g) =>
+      g === 'quarter'
+        ? `SELECT b0.*, 'quarter' AS grain_, (b0.mi - 3) // 3 AS k FROM b0`
+        : `SELECT b0.*, 'month' AS grain_, b0.mi AS k FROM b0`
+    );
+    if (parts.length === 0) parts.push(`SELECT b0.*, 'none' AS grain_, -1 AS k FROM b0`);
+    inner = `WITH b0 AS MATERIALIZED (
+  SELECT x.*, year(x.d) * 12 + month(x.d) - 1 AS mi FROM (
+${def.items(ctx)}
+  ) x
+)
+${select}
+FROM (${parts.join('\n  UNION ALL ')}) b
+JOIN ${ctx.periods} p ON p.grain = b.grain_ AND p.k = b.k${tail}`;
   } else {
-    from = `(${def.items(ctx)}) b
-JOIN ${ctx.periods} p ON p.grain = b.grain AND p.period = b.period`;
     where.push(`p.grain IN (${gl})`);
+    inner = `${select}
+FROM (${def.items(ctx)}) b
+JOIN ${ctx.periods} p ON p.grain = b.grain AND p.period = b.period${join}${where.length ? '\nWHERE ' + where.join(' AND ') : ''}`;
   }
-  const inner = `SELECT p.grain, p.period, b.item_id, b.num, b.den, b.val${cols.map((c) => ',\n  ' + c).join('')}
-FROM ${from}${join}${where.length ? '\nWHERE ' + where.join(' AND ') : ''}`;
   const f = filterConditions(def, opts.hasChildren, opts.filters);
   return f.length ? `SELECT * FROM (\n${inner}\n) i WHERE ${f.join(' AND ')}` : inner;
 }
@@ -171,7 +184,8 @@ ${itemsSql(def, ctx, opts)}
 agg AS (
   SELECT grain, period, ${dimensionExpr} AS dimension, ${groupExpr} AS grp,
     count(*) AS n, sum(num) AS num, sum(den) AS den,
-    quantile_cont(val, 0.5) AS med, quantile_cont(val, 0.9) AS p90
+    ${def.unit === 'duration' ? 'quantile_cont(val, 0.5)' : 'CAST(NULL AS DOUBLE)'} AS med,
+    ${def.unit === 'duration' ? 'quantile_cont(val, 0.9)' : 'CAST(NULL AS DOUBLE)'} AS p90
   FROM items
   GROUP BY GROUPING SETS (${sets})
 )
