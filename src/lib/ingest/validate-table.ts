@@ -45,7 +45,10 @@ const X = (f: FieldSpec) => q('x_' + f.name);
 const R = (f: FieldSpec) => q('r_' + f.name);
 const W = (f: FieldSpec) => q('w_' + f.name);
 
-/** Build the checked table, the typed table and the rejected-rows table for one contract table. */
+/**
+ * Build the checked table, the typed table and the rejected-rows table for one contract table.
+ * The staged parts are dropped once read (the caller has counted their rows).
+ */
 export async function validateTable(
   engine: Engine,
   spec: TableSpec,
@@ -122,7 +125,11 @@ export async function validateTable(
     return rules.length ? `CASE ${rules.join(' ')} END` : 'CAST(NULL AS VARCHAR)';
   };
 
-  const keep = fields.flatMap((f) => [T(f), X(f), R(f), W(f)]).join(', ');
+  const problem = ['NOT _ok', '_rn > 1', ...fields.map((f) => `${W(f)} IS NOT NULL`)].join(' OR ');
+  // the text as read is only needed for rows with a problem (entries, rejected rows): memory at 1M rows
+  const keep = fields
+    .flatMap((f) => [`CASE WHEN ${problem} THEN ${T(f)} END AS ${T(f)}`, X(f), R(f), W(f)])
+    .join(', ');
   const ok = fields.map((f) => `${R(f)} IS NULL`).join(' AND ');
   const partition = spec.key
     ? ['_part', ...spec.key.map((k) => q('x_' + k))].join(', ')
@@ -151,6 +158,8 @@ SELECT _part, _file, _line, ${keep}, _ok,
   CASE WHEN _rn > 1 THEN ${dupReason} END AS _dup,
   (NOT _ok OR _rn > 1) AS _rejected
 FROM d`);
+  // the staged text is no longer needed: free it before the typed table is built
+  for (const p of parts) await engine.exec(`DROP TABLE IF EXISTS ${q(p.raw)}`);
 
   // typed table
   const typedCols = (f: FieldSpec) => `CAST(${X(f)} AS ${sqlType(f.kind)}) AS ${q(f.name)}`;
