@@ -232,9 +232,9 @@ function makeAssessment(rng: Prng, ri: number, r: Referral): Assessment | null {
   if (r.decision === null) return null;
   const start = addWorkingDays(r.decision, rng.pick([0, 1, 2, 3], [40, 35, 15, 10]));
   if (start > END) return null;
-  // Most within 45 working days; some drift past; about one in a hundred stalls for months.
-  const wd = rng.chance(0.012)
-    ? rng.int(90, 250)
+  // Most within 45 working days; some drift past; about one in fifty stalls for months.
+  const wd = rng.chance(0.02)
+    ? rng.int(80, 320)
     : rng.chance(0.86) ? 45 - Math.floor(35 * rng.next() ** 1.1) : 46 + Math.floor(60 * rng.next() ** 2);
   let completion: number | null = addWorkingDays(start, wd);
   if (completion !== null && completion > END) completion = null;
