@@ -546,6 +546,17 @@ const CASES: Case[] = [
     warnings: [['children.csv', 3, 'locality', 'L'.repeat(57) + '...', 'longer than 64 characters: set to empty']]
   },
   {
+    // CSV text saved as .xlsx / .parquet, and a file of another kind: each refused, referrals loads
+    dir: '35-not-a-workbook',
+    formats: ['csv'],
+    tables: { referrals: [1, 1, 0] },
+    refused: [
+      { file: 'children.xlsx', reason: 'children.xlsx refused: the file is not an XLSX workbook.' },
+      { file: 'notes.txt', reason: 'notes.txt refused: not a CSV, Parquet or XLSX file.' },
+      { file: 'training.parquet', reason: 'training.parquet refused: the file is not a Parquet file.' }
+    ]
+  },
+  {
     dir: '34-missing-referrals',
     formats: ALL,
     tables: { children: [1, 1, 0] },

@@ -83,6 +83,10 @@ export async function stageFile(
   if (format === 'csv') return stageCsv(engine, name, bytes);
   if (bytes.length === 0) return { problem: 'the file is empty' };
   if (format === 'parquet') {
+    const magic = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));
+    if (bytes.length < 12 || magic(0) !== 'PAR1' || magic(bytes.length - 4) !== 'PAR1') {
+      return { problem: 'the file is not a Parquet file' };
+    }
     let sheet: DecodedSheet;
     try {
       const table = tableOfFile(name);
@@ -93,6 +97,10 @@ export async function stageFile(
     if (sheet.headers.length === 0) return { problem: 'the file has no columns' };
     const raw = await stageDecoded(engine, sheet);
     return { units: [{ label: name, table: tableOfFile(name), raw, headers: sheet.headers }] };
+  }
+  // an XLSX workbook is a zip archive: refuse anything else rather than let the reader guess a format
+  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) {
+    return { problem: 'the file is not an XLSX workbook' };
   }
   let sheets;
   try {
