@@ -132,7 +132,7 @@ WINDOW w AS (PARTITION BY c.child_id ORDER BY c.referral_date, c.referral_id)`);
     out.push(`CREATE OR REPLACE TABLE _nm_asm AS
 WITH c AS (
   SELECT assessment_id, child_id, start_date, ${cut('completion_date', asOf)} AS completion_date,
-    coalesce(neglect_identified, false) AS neglect
+    coalesce(neglect_identified, false) AS neglect_flag
   FROM assessments WHERE start_date <= ${A}
 )
 SELECT c.*, ds.cum AS cum_start, dc.cum - ds.cum AS wd_completion
@@ -163,7 +163,7 @@ FROM o`);
     out.push(`CREATE OR REPLACE TABLE _nm_epi AS
 SELECT episode_id, child_id, type, start_date, ${cut('end_date', asOf)} AS end_date,
   CASE WHEN end_date <= ${A} THEN closure_reason END AS closure_reason,
-  coalesce(neglect, false) AS neglect
+  coalesce(neglect, false) AS neglect_flag
 FROM episodes WHERE start_date <= ${A}`);
   if (present.has('education'))
     out.push(`CREATE OR REPLACE TABLE _nm_edu AS

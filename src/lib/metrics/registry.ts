@@ -9,6 +9,8 @@
  * _nm_periods, _nm_days. Child dimensions are joined on afterwards by compute.ts.
  */
 import type { Dimension, MetricDef } from './types';
+import { datedItemsSql, type BaseName } from './bases';
+import { CTX } from './prepare';
 
 const REFERRAL_DIMS: readonly Dimension[] = ['locality', 'age_band', 'sex', 'ethnicity', 'disability', 'imd_quintile', 'agency', 'neglect'];
 const TOOL_DIMS: readonly Dimension[] = ['locality', 'age_band', 'sex', 'ethnicity', 'disability', 'imd_quintile', 'agency', 'tool'];
@@ -18,7 +20,12 @@ const CLOSURE_DIMS: readonly Dimension[] = ['locality', 'age_band', 'sex', 'ethn
 const BOTH = ['quarter', 'month'] as const;
 const QUARTER_ONLY = ['quarter'] as const;
 
-const REF_COLS = `referrer_agency AS agency, CASE WHEN neglect_concern THEN 'true' ELSE 'false' END AS neglect`;
+/** A dated metric: its items are the rows of `base` matching `where`, flagged by `num`. */
+function dated(base: BaseName, where: string | null, num: string | null, val?: string): Pick<MetricDef, 'dated' | 'items'> {
+  const spec = { base, where, num, val };
+  return { dated: spec, items: (c) => datedItemsSql(spec, c) };
+}
+
 const NO_VAL = 'CAST(NULL AS DOUBLE) AS val';
 /** 1/0 from a condition (NULL counts as false). */
 const flag = (cond: string): string => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
@@ -41,11 +48,8 @@ export const METRICS: readonly MetricDef[] = [
       'Of completed assessments (with a completion_date) with neglect_identified true, by completion_date: share where the same child has a tool use with completed_date from start_date minus 90 days to completion_date, inclusive.',
     numerator: 'Completed neglect assessments whose child has a tool use completed from 90 days before the assessment started to its completion, inclusive',
     denominator: 'Assessments completed in the period with neglect identified',
-    items: (c) => `SELECT a.assessment_id AS item_id, a.child_id, a.completion_date AS d,
-  ${flag(`EXISTS (SELECT 1 FROM ${c.tool_uses} t WHERE t.child_id = a.child_id AND t.completed_date >= a.start_date - 90 AND t.completed_date <= a.completion_date)`)} AS num,
-  1 AS den, ${NO_VAL}
-FROM ${c.assessments} a
-WHERE a.completion_date IS NOT NULL AND a.neglect`
+    ...dated('assessments', 'completion_date IS NOT NULL AND neglect_flag',
+      `EXISTS (SELECT 1 FROM ${CTX.tool_uses} t WHERE t.child_id = s.child_id AND t.completed_date >= s.start_date - 90 AND t.completed_date <= s.completion_date)`)
   },
   {
     id: 'tool_uses',
@@ -56,9 +60,7 @@ WHERE a.completion_date IS NOT NULL AND a.neglect`
     dimensions: TOOL_DIMS, tables: ['referrals', 'tool_uses'], section: 'tools',
     definition: 'Count of tool uses, by completed_date.',
     numerator: null, denominator: null,
-    items: (c) => `SELECT tool_use_id AS item_id, child_id, completed_date AS d, 0 AS num, 1 AS den, ${NO_VAL},
-  lead_agency AS agency, tool
-FROM ${c.tool_uses}`
+    ...dated('tool_uses', null, null)
   },
   {
     id: 'tool_use_multi_agency',
@@ -71,10 +73,8 @@ FROM ${c.tool_uses}`
       'Of tool uses, by completed_date: share with at least two distinct agencies among lead_agency and contributing_agencies, not counting unknown.',
     numerator: 'Tool uses naming at least two distinct agencies (lead and contributing, unknown not counted)',
     denominator: 'Tool uses completed in the period',
-    items: (c) => `SELECT tool_use_id AS item_id, child_id, completed_date AS d,
-  ${flag(`len(list_distinct(list_filter(list_append(contributing_agencies, lead_agency), x -> x <> 'unknown'))) >= 2`)} AS num,
-  1 AS den, ${NO_VAL}, lead_agency AS agency, tool
-FROM ${c.tool_uses}`
+    ...dated('tool_uses', null,
+      `len(list_distinct(list_filter(list_append(contributing_agencies, lead_agency), x -> x <> 'unknown'))) >= 2`)
   },
   {
     id: 'tool_review_6m',
@@ -87,11 +87,7 @@ FROM ${c.tool_uses}`
       "Of baseline tool uses (a child's first use of that tool), by completed_date: share where any later use of the same tool for that child is dated 1 to 183 days after the baseline. Follow-up: 183 days.",
     numerator: 'Baseline uses followed by a later use of the same tool for the child 1 to 183 days after',
     denominator: "Baseline uses (a child's first use of each tool) completed in the period",
-    items: (c) => `SELECT tool_use_id AS item_id, child_id, completed_date AS d,
-  ${flag(`first_later_date <= completed_date + 183`)} AS num,
-  1 AS den, ${NO_VAL}, lead_agency AS agency, tool
-FROM ${c.tool_uses}
-WHERE use_no = 1`
+    ...dated('tool_uses', 'use_no = 1', 'first_later_date <= completed_date + 183')
   },
   {
     id: 'tool_improvement',
@@ -105,11 +101,7 @@ WHERE use_no = 1`
     numerator: "Review uses whose mean grade is lower (better) than the previous use's",
     denominator: 'Review uses completed in the period where it and the previous use both have all four grades',
     // Means of four grades compare exactly as their sums do.
-    items: (c) => `SELECT tool_use_id AS item_id, child_id, completed_date AS d,
-  ${flag(`grade_sum < prev_grade_sum`)} AS num,
-  1 AS den, ${NO_VAL}, lead_agency AS agency, tool
-FROM ${c.tool_uses}
-WHERE use_no >= 2 AND grade_sum IS NOT NULL AND prev_grade_sum IS NOT NULL`
+    ...dated('tool_uses', 'use_no >= 2 AND grade_sum IS NOT NULL AND prev_grade_sum IS NOT NULL', 'grade_sum < prev_grade_sum')
   },
   // ---------------------------------------------------------------- referrals
   {
@@ -125,9 +117,7 @@ WHERE use_no >= 2 AND grade_sum IS NOT NULL AND prev_grade_sum IS NOT NULL`
     numerator: 'Referrals whose child has an earlier referral dated on or after 12 months before',
     denominator: 'Referrals in the period',
     // The immediately previous referral in (referral_date, referral_id) order is the latest earlier one.
-    items: (c) => `SELECT referral_id AS item_id, child_id, referral_date AS d,
-  ${flag(`prev1_date >= ${minusMonths('referral_date', 12)}`)} AS num, 1 AS den, ${NO_VAL}, ${REF_COLS}
-FROM ${c.referrals}`
+    ...dated('referrals', null, `prev1_date >= ${minusMonths('referral_date', 12)}`)
   },
   {
     id: 'repeat_referral_3plus_12m',
@@ -140,9 +130,7 @@ FROM ${c.referrals}`
       'Of referrals, by referral_date: share where the child has at least two earlier referrals dated on or after 12 months before this one. Look-back: 12 months.',
     numerator: 'Referrals whose child has at least two earlier referrals dated on or after 12 months before',
     denominator: 'Referrals in the period',
-    items: (c) => `SELECT referral_id AS item_id, child_id, referral_date AS d,
-  ${flag(`prev2_date >= ${minusMonths('referral_date', 12)}`)} AS num, 1 AS den, ${NO_VAL}, ${REF_COLS}
-FROM ${c.referrals}`
+    ...dated('referrals', null, `prev2_date >= ${minusMonths('referral_date', 12)}`)
   },
   {
     id: 'nfa_rate',
@@ -155,9 +143,7 @@ FROM ${c.referrals}`
     definition: 'Of referrals with an outcome, by referral_date: share with outcome nfa.',
     numerator: 'Referrals with outcome nfa',
     denominator: 'Referrals in the period with an outcome',
-    items: (c) => `SELECT referral_id AS item_id, child_id, referral_date AS d,
-  ${flag(`outcome = 'nfa'`)} AS num, 1 AS den, ${NO_VAL}, ${REF_COLS}
-FROM ${c.referrals} WHERE outcome IS NOT NULL`
+    ...dated('referrals', 'outcome IS NOT NULL', `outcome = 'nfa'`)
   },
   {
     id: 'nfa_rereferred_12m',
@@ -171,9 +157,7 @@ FROM ${c.referrals} WHERE outcome IS NOT NULL`
     numerator: 'NFA referrals whose child has a later referral dated on or before 12 months after',
     denominator: 'Referrals in the period with outcome nfa',
     // The next referral in order is the earliest later one.
-    items: (c) => `SELECT referral_id AS item_id, child_id, referral_date AS d,
-  ${flag(`next_date <= ${plusMonths('referral_date', 12)}`)} AS num, 1 AS den, ${NO_VAL}, ${REF_COLS}
-FROM ${c.referrals} WHERE outcome = 'nfa'`
+    ...dated('referrals', `outcome = 'nfa'`, `next_date <= ${plusMonths('referral_date', 12)}`)
   },
   // ---------------------------------------------------------------- response
   {
@@ -187,9 +171,7 @@ FROM ${c.referrals} WHERE outcome = 'nfa'`
       'Of referrals with a decision_date, by referral_date: share with wd(referral_date, decision_date) <= 1. Follow-up: 1 working day.',
     numerator: 'Decided referrals decided within 1 working day',
     denominator: 'Referrals in the period with a decision_date',
-    items: (c) => `SELECT referral_id AS item_id, child_id, referral_date AS d,
-  ${flag(`wd_decision <= 1`)} AS num, 1 AS den, ${NO_VAL}, ${REF_COLS}
-FROM ${c.referrals} WHERE decision_date IS NOT NULL`
+    ...dated('referrals', 'decision_date IS NOT NULL', 'wd_decision <= 1')
   },
   {
     id: 'decision_wd',
@@ -202,9 +184,7 @@ FROM ${c.referrals} WHERE decision_date IS NOT NULL`
       'Median and 90th percentile of wd(referral_date, decision_date) over referrals with a decision_date, by referral_date.',
     numerator: null,
     denominator: 'Referrals in the period with a decision_date',
-    items: (c) => `SELECT referral_id AS item_id, child_id, referral_date AS d,
-  0 AS num, 1 AS den, CAST(wd_decision AS DOUBLE) AS val, ${REF_COLS}
-FROM ${c.referrals} WHERE decision_date IS NOT NULL`
+    ...dated('referrals', 'decision_date IS NOT NULL', null, 'wd_decision')
   },
   {
     id: 'awaiting_decision',
@@ -218,7 +198,12 @@ FROM ${c.referrals} WHERE decision_date IS NOT NULL`
     numerator: null, denominator: null,
     items: (c) => `SELECT p.grain, p.period, r.referral_id AS item_id, r.child_id, p.e AS d,
   0 AS num, 1 AS den, ${NO_VAL}, r.referrer_agency AS agency, CASE WHEN r.neglect_concern THEN 'true' ELSE 'false' END AS neglect
-FROM ${c.referrals} r JOIN ${c.periods} p ON ${openAtE('r.referral_date', 'r.decision_date')}`
+FROM (
+  -- Only a referral decided in a later month than it was made (or not at all) can be open at a
+  -- month's end, and every quarter's E is also a month's E: a cheap, exact pre-filter.
+  SELECT * FROM ${c.referrals}
+  WHERE decision_date IS NULL OR date_trunc('month', decision_date) > date_trunc('month', referral_date)
+) r JOIN ${c.periods} p ON ${openAtE('r.referral_date', 'r.decision_date')}`
   },
   {
     id: 'feedback_within_3wd',
@@ -231,9 +216,7 @@ FROM ${c.referrals} r JOIN ${c.periods} p ON ${openAtE('r.referral_date', 'r.dec
       'Of referrals with a decision_date whose referrer_agency is a professional agency (not public, anonymous, other or unknown), by referral_date: share with a feedback_date and wd(referral_date, feedback_date) <= 3. Follow-up: 3 working days.',
     numerator: 'Of them, referrals with a feedback_date within 3 working days of the referral',
     denominator: 'Referrals in the period with a decision_date from a professional agency',
-    items: (c) => `SELECT referral_id AS item_id, child_id, referral_date AS d,
-  ${flag(`feedback_date IS NOT NULL AND wd_feedback <= 3`)} AS num, 1 AS den, ${NO_VAL}, ${REF_COLS}
-FROM ${c.referrals} WHERE decision_date IS NOT NULL AND ${PROFESSIONAL}`
+    ...dated('referrals', `decision_date IS NOT NULL AND ${PROFESSIONAL}`, 'feedback_date IS NOT NULL AND wd_feedback <= 3')
   },
   {
     id: 'assessment_within_45wd',
@@ -247,9 +230,7 @@ FROM ${c.referrals} WHERE decision_date IS NOT NULL AND ${PROFESSIONAL}`
       'Of assessments with a completion_date, by completion_date: share with wd(start_date, completion_date) <= 45.',
     numerator: 'Completed assessments taking at most 45 working days',
     denominator: 'Assessments completed in the period',
-    items: (c) => `SELECT assessment_id AS item_id, child_id, completion_date AS d,
-  ${flag(`wd_completion <= 45`)} AS num, 1 AS den, ${NO_VAL}, CASE WHEN neglect THEN 'true' ELSE 'false' END AS neglect
-FROM ${c.assessments} WHERE completion_date IS NOT NULL`
+    ...dated('assessments', 'completion_date IS NOT NULL', 'wd_completion <= 45')
   },
   {
     id: 'assessment_wd',
@@ -263,9 +244,7 @@ FROM ${c.assessments} WHERE completion_date IS NOT NULL`
       'Median and 90th percentile of wd(start_date, completion_date) over completed assessments, by completion_date.',
     numerator: null,
     denominator: 'Assessments completed in the period',
-    items: (c) => `SELECT assessment_id AS item_id, child_id, completion_date AS d,
-  0 AS num, 1 AS den, CAST(wd_completion AS DOUBLE) AS val, CASE WHEN neglect THEN 'true' ELSE 'false' END AS neglect
-FROM ${c.assessments} WHERE completion_date IS NOT NULL`
+    ...dated('assessments', 'completion_date IS NOT NULL', null, 'wd_completion')
   },
   {
     id: 'assessments_open_over_45wd',
@@ -278,7 +257,7 @@ FROM ${c.assessments} WHERE completion_date IS NOT NULL`
       "Count, at each period's end E, of assessments with start_date <= E, not completed by E (completion_date null or after E), and wd(start_date, E) > 45: the backlog the timeliness rate cannot see.",
     numerator: null, denominator: null,
     items: (c) => `SELECT p.grain, p.period, a.assessment_id AS item_id, a.child_id, p.e AS d,
-  0 AS num, 1 AS den, ${NO_VAL}, CASE WHEN a.neglect THEN 'true' ELSE 'false' END AS neglect
+  0 AS num, 1 AS den, ${NO_VAL}, CASE WHEN a.neglect_flag THEN 'true' ELSE 'false' END AS neglect
 FROM ${c.assessments} a
 JOIN ${c.periods} p ON ${openAtE('a.start_date', 'a.completion_date')}
 JOIN ${c.days} de ON de.d = p.e
@@ -296,10 +275,7 @@ WHERE de.cum - a.cum_start > 45`
       'Of episodes with an end_date, by end_date: share with closure_reason in no_change, non_engagement, consent_withdrawn.',
     numerator: 'Ended episodes closed for no_change, non_engagement or consent_withdrawn',
     denominator: 'Episodes ended in the period',
-    items: (c) => `SELECT episode_id AS item_id, child_id, end_date AS d,
-  ${flag(`closure_reason IN ('no_change', 'non_engagement', 'consent_withdrawn')`)} AS num, 1 AS den, ${NO_VAL},
-  type, CASE WHEN neglect THEN 'true' ELSE 'false' END AS neglect
-FROM ${c.episodes} WHERE end_date IS NOT NULL`
+    ...dated('episodes', 'end_date IS NOT NULL', `closure_reason IN ('no_change', 'non_engagement', 'consent_withdrawn')`)
   },
   {
     id: 'closure_non_engagement',
@@ -312,10 +288,7 @@ FROM ${c.episodes} WHERE end_date IS NOT NULL`
       'Of episodes with an end_date, by end_date: share with closure_reason in non_engagement, consent_withdrawn.',
     numerator: 'Ended episodes closed for non_engagement or consent_withdrawn',
     denominator: 'Episodes ended in the period',
-    items: (c) => `SELECT episode_id AS item_id, child_id, end_date AS d,
-  ${flag(`closure_reason IN ('non_engagement', 'consent_withdrawn')`)} AS num, 1 AS den, ${NO_VAL},
-  type, CASE WHEN neglect THEN 'true' ELSE 'false' END AS neglect
-FROM ${c.episodes} WHERE end_date IS NOT NULL`
+    ...dated('episodes', 'end_date IS NOT NULL', `closure_reason IN ('non_engagement', 'consent_withdrawn')`)
   },
   {
     id: 'rereferral_after_closure_12m',
@@ -328,10 +301,8 @@ FROM ${c.episodes} WHERE end_date IS NOT NULL`
       'Of episodes with an end_date, by end_date: share where the child has a referral dated after end_date and on or before 12 months after it. Follow-up: 12 months.',
     numerator: 'Ended episodes whose child has a referral dated after the end and on or before 12 months after it',
     denominator: 'Episodes ended in the period',
-    items: (c) => `SELECT e.episode_id AS item_id, e.child_id, e.end_date AS d,
-  ${flag(`EXISTS (SELECT 1 FROM ${c.referrals} r WHERE r.child_id = e.child_id AND r.referral_date > e.end_date AND r.referral_date <= ${plusMonths('e.end_date', 12)})`)} AS num,
-  1 AS den, ${NO_VAL}, e.type, CASE WHEN e.neglect THEN 'true' ELSE 'false' END AS neglect
-FROM ${c.episodes} e WHERE e.end_date IS NOT NULL`
+    ...dated('episodes', 'end_date IS NOT NULL',
+      `EXISTS (SELECT 1 FROM ${CTX.referrals} r WHERE r.child_id = s.child_id AND r.referral_date > s.end_date AND r.referral_date <= ${plusMonths('s.end_date', 12)})`)
   },
   // ---------------------------------------------------------------- education
   {
@@ -345,9 +316,7 @@ FROM ${c.episodes} e WHERE e.end_date IS NOT NULL`
       'Of education records, by start_date: share with a first_action_date and wd(start_date, first_action_date) <= 5. Follow-up: 5 working days.',
     numerator: 'Records with a first action within 5 working days of the start',
     denominator: 'Education records starting in the period',
-    items: (c) => `SELECT record_id AS item_id, child_id, start_date AS d,
-  ${flag(`first_action_date IS NOT NULL AND wd_first_action <= 5`)} AS num, 1 AS den, ${NO_VAL}, status
-FROM ${c.education}`
+    ...dated('education', null, 'first_action_date IS NOT NULL AND wd_first_action <= 5')
   },
   {
     id: 'missing_education_open',
@@ -389,10 +358,8 @@ WHERE x.status = 'part_time_timetable'`
       'Of missing_education records, by start_date: share where the child had a referral with neglect_concern true dated from 12 months before start_date to start_date, inclusive. Look-back: 12 months.',
     numerator: 'Records whose child had a neglect referral from 12 months before the start to the start, inclusive',
     denominator: 'Missing-education records starting in the period',
-    items: (c) => `SELECT x.record_id AS item_id, x.child_id, x.start_date AS d,
-  ${flag(`EXISTS (SELECT 1 FROM ${c.referrals} r WHERE r.child_id = x.child_id AND r.neglect_concern AND r.referral_date >= ${minusMonths('x.start_date', 12)} AND r.referral_date <= x.start_date)`)} AS num,
-  1 AS den, ${NO_VAL}
-FROM ${c.education} x WHERE x.status = 'missing_education'`
+    ...dated('education', `status = 'missing_education'`,
+      `EXISTS (SELECT 1 FROM ${CTX.referrals} r WHERE r.child_id = s.child_id AND r.neglect_concern AND r.referral_date >= ${minusMonths('s.start_date', 12)} AND r.referral_date <= s.start_date)`)
   },
   // ---------------------------------------------------------------- barriers
   {
@@ -440,7 +407,11 @@ FROM ${c.barriers}`
     denominator: 'Children with at least 3 referrals in the 12 months to E',
     items: (c) => `WITH w AS (
   SELECT p.grain, p.period, p.e, p.e_minus_12m, r.child_id
-  FROM ${c.referrals} r JOIN ${c.periods} p ON r.referral_date > p.e_minus_12m AND r.referral_date <= p.e
+  FROM (
+    -- Exact pre-filter: only children with three referrals inside some 12-month span can qualify.
+    SELECT child_id, referral_date FROM ${c.referrals}
+    WHERE child_id IN (SELECT child_id FROM ${c.referrals} WHERE prev2_date > ${minusMonths('referral_date', 12)})
+  ) r JOIN ${c.periods} p ON r.referral_date > p.e_minus_12m AND r.referral_date <= p.e
   GROUP BY p.grain, p.period, p.e, p.e_minus_12m, r.child_id
   HAVING count(*) >= 3
 )
@@ -460,8 +431,7 @@ FROM w`
     dimensions: REFERRAL_DIMS, tables: ['referrals'], section: 'referrals',
     definition: 'Count of referrals, by referral_date.',
     numerator: null, denominator: null,
-    items: (c) => `SELECT referral_id AS item_id, child_id, referral_date AS d, 0 AS num, 1 AS den, ${NO_VAL}, ${REF_COLS}
-FROM ${c.referrals}`
+    ...dated('referrals', null, null)
   }
 ];
 

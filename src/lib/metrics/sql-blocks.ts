@@ -111,7 +111,7 @@ export function itemsSql(def: MetricDef, ctx: ItemsContext, opts: ItemsOptions):
   if (def.attribution === 'dated') {
     // Each item once per grain, keyed by an integer period index (months since year 0; quarters
     // counted from April), then one hash join on (grain, k) with the reported periods.
-    const parts = grains.map((g) =>
+    const parts: string[] = grains.map((g) =>
       g === 'quarter'
         ? `SELECT b0.*, 'quarter' AS grain_, (b0.mi - 3) // 3 AS k FROM b0`
         : `SELECT b0.*, 'month' AS grain_, b0.mi AS k FROM b0`

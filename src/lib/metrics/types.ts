@@ -1,5 +1,6 @@
 /** Types shared by the metric registry, the SQL builder and every consumer (dashboard, CLI, tests). */
 import type { Grain } from '../calendar/periods';
+import type { DatedSpec } from './bases';
 
 export type { Grain };
 export type Polarity = 'up' | 'down' | 'neutral';
@@ -92,6 +93,8 @@ export interface MetricDef {
   section: Section;
   /** Not in metrics.md: used by the dashboard only, never printed by the command line. */
   extra?: boolean;
+  /** Dated metrics: the base, WHERE, numerator and value the items SQL is built from. */
+  dated?: DatedSpec;
   /**
    * SQL yielding one row per counted item with columns: item_id, child_id, d (DATE: attributing
    * date, or E for snapshots), num (numerator weight), den (denominator weight), val (DOUBLE duration
