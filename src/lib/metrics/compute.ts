@@ -6,7 +6,8 @@ import { lit } from '../engine/types';
 import { GRAINS, labelGrain, type Grain } from '../calendar/periods';
 import { METRICS, metricById } from './registry';
 import { CTX, prepare, type Prepared } from './prepare';
-import { aggregateSql, availableDimensions, itemsSql } from './sql-blocks';
+import { aggregateSql, availableDimensions, filterConditions, itemsSql } from './sql-blocks';
+import { assembleFused, fusedSql } from './fused';
 import type { Dimension, MetricDef, MetricFilters, MetricRow } from './types';
 
 export type { MetricRow, MetricFilters } from './types';
@@ -20,6 +21,8 @@ export interface ComputeOptions {
   filters?: MetricFilters;
   /** Include dashboard-only metrics (`extra: true`); they are included anyway when named in `ids`. */
   includeExtra?: boolean;
+  /** Share one pass among dated metrics on the same table (default true; false = one query each). */
+  fuse?: boolean;
 }
 
 export interface ComputeResult {
@@ -109,16 +112,32 @@ export async function computeMetrics(engine: Engine, opts: ComputeOptions = {}):
   const hasChildren = prep.present.has('children');
   const grains = opts.grains ?? [...GRAINS];
   const rows: MetricRow[] = [];
+  const breakdowns = new Map<string, Dimension[]>();
+  // Dated metrics on the same base (and with the same applicable filters) share one pass.
+  const fusedGroups = new Map<string, MetricDef[]>();
   for (const def of defs) {
     if (!hasAllTables(def, prep)) continue;
+    breakdowns.set(def.id, breakdownsFor(def, hasChildren, opts.breakdowns));
+    if (def.dated && def.attribution === 'dated' && opts.fuse !== false) {
+      const key = def.dated.base + '|' + filterConditions(def, hasChildren, opts.filters).join(' AND ');
+      const g = fusedGroups.get(key) ?? [];
+      g.push(def);
+      fusedGroups.set(key, g);
+      continue;
+    }
     const sql = aggregateSql(def, CTX, {
       grains,
       hasChildren,
       filters: opts.filters,
-      breakdowns: breakdownsFor(def, hasChildren, opts.breakdowns)
+      breakdowns: breakdowns.get(def.id)!
     });
     const res = await engine.query(sql);
     for (const r of res) rows.push(toRow(def.id, r));
+  }
+  for (const group of fusedGroups.values()) {
+    const fopts = { grains, hasChildren, filters: opts.filters, breakdowns };
+    const res = await engine.query(fusedSql(group, CTX, fopts));
+    rows.push(...assembleFused(group, res, prep.periods, fopts));
   }
   return { as_of: prep.asOf, metrics: sortRows(rows) };
 }
