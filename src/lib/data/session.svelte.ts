@@ -18,6 +18,18 @@ export interface ExtractInfo {
   loadedAt: string;
 }
 
+/** The latest load asked for, whether or not it replaced the extract (the data page reports it). */
+export interface LoadAttempt {
+  source: 'demo' | 'files';
+  label: string;
+  /** null when the load stopped with an error before a report was made. */
+  report: LoadReport | null;
+  error: string | null;
+  /** True when this load's data is now the extract in use. */
+  replaced: boolean;
+  at: string;
+}
+
 async function sha256(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes as unknown as ArrayBuffer);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -28,6 +40,8 @@ class Session {
   error = $state<string | null>(null);
   extract = $state<ExtractInfo | null>(null);
   loading = $state<string | null>(null);
+  /** The latest load (files or demo), also when it failed and the previous extract stayed. */
+  lastLoad = $state<LoadAttempt | null>(null);
   /** Bumped whenever the data changes, so every query re-runs. */
   generation = $state(0);
   /** Milliseconds from navigation start to engine ready, to demo loaded (for the benchmark). */
@@ -37,6 +51,14 @@ class Session {
   private terminate: (() => Promise<void>) | null = null;
   private startPromise: Promise<Engine> | null = null;
   private cache = new LruCache<Promise<unknown>>(300);
+  /** Loads (and reads of the rejected rows) run one after another, never interleaved. */
+  private loadChain: Promise<unknown> = Promise.resolve();
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.loadChain.then(fn, fn);
+    this.loadChain = next.catch(() => undefined);
+    return next;
+  }
 
   /** Start the engine once; later callers share the same promise. */
   start(): Promise<Engine> {
@@ -65,8 +87,21 @@ class Session {
     this.timings = { ...this.timings, [name]: Math.round(performance.now()) };
   }
 
-  /** Load files as the new extract. The previous extract stays in place if this fails. */
-  async load(
+  /**
+   * Load files as the new extract. It replaces the previous extract only when the load succeeds as
+   * a whole (report.replaced); otherwise the previous extract stays in place and in use. Loads are
+   * queued: one started while another runs (e.g. the demo at start-up) waits for it.
+   */
+  load(
+    files: InputFile[],
+    source: 'demo' | 'files',
+    label: string,
+    onProgress?: LoadOptions['onProgress']
+  ): Promise<LoadReport> {
+    return this.exclusive(() => this.loadNow(files, source, label, onProgress));
+  }
+
+  private async loadNow(
     files: InputFile[],
     source: 'demo' | 'files',
     label: string,
@@ -75,43 +110,72 @@ class Session {
     const engine = await this.start();
     this.loading = label;
     try {
-      const { loadExtract } = await import('$lib/ingest');
-      const report = await loadExtract(engine, files, { onProgress });
+      // Hashed first: the engine may take over (transfer) the file buffers to its worker.
       const hashed = await Promise.all(
         files.map(async (f) => ({ name: f.name, bytes: f.bytes.byteLength, sha256: await sha256(f.bytes) }))
       );
-      this.extract = { source, label, report, files: hashed, loadedAt: new Date().toISOString() };
-      this.cache.clear();
-      this.generation++;
+      const { loadExtract } = await import('$lib/ingest');
+      let report: LoadReport;
+      try {
+        report = await loadExtract(engine, files, { onProgress });
+      } catch (e) {
+        const error = e instanceof Error ? e.message : String(e);
+        this.lastLoad = { source, label, report: null, error, replaced: false, at: new Date().toISOString() };
+        throw e;
+      }
+      const at = new Date().toISOString();
+      if (report.replaced) {
+        this.extract = { source, label, report, files: hashed, loadedAt: at };
+        this.cache.clear();
+        this.generation++;
+      }
+      this.lastLoad = { source, label, report, error: null, replaced: report.replaced, at };
       return report;
     } finally {
       this.loading = null;
     }
   }
 
+  /** CSV of one table's rejected rows in the extract in use ('' when it has none). */
+  rejectedRowsCsv(table: string): Promise<string> {
+    return this.exclusive(async () => {
+      const engine = await this.start();
+      const { rejectedRowsCsv } = await import('$lib/ingest');
+      return rejectedRowsCsv(engine, table);
+    });
+  }
+
   /**
    * The demo partnership: the prepared DuckDB file made at build time by the same ingestion, or,
    * where that is missing (a development server), its CSV files validated here.
    */
-  async loadDemo(): Promise<void> {
-    const engine = await this.start();
-    this.loading = 'the demo partnership';
-    let prepared: { report: LoadReport; files: ExtractInfo['files'] } | null = null;
-    try {
-      const { fetchPreparedDemo } = await import('./demo-files');
-      prepared = await fetchPreparedDemo(engine);
-    } finally {
-      this.loading = null;
-    }
-    if (prepared) {
-      this.extract = { source: 'demo', label: 'Demo partnership', ...prepared, loadedAt: new Date().toISOString() };
-      this.cache.clear();
-      this.generation++;
-    } else {
-      const { fetchDemoFiles } = await import('./demo-files');
-      await this.load(await fetchDemoFiles(), 'demo', 'Demo partnership');
-    }
-    this.mark('demoLoaded');
+  loadDemo(): Promise<void> {
+    return this.exclusive(async () => {
+      const engine = await this.start();
+      this.loading = 'the demo partnership';
+      let prepared: { report: LoadReport; files: ExtractInfo['files'] } | null = null;
+      try {
+        const { fetchPreparedDemo } = await import('./demo-files');
+        prepared = await fetchPreparedDemo(engine);
+      } catch (e) {
+        const error = e instanceof Error ? e.message : String(e);
+        this.lastLoad = { source: 'demo', label: 'Demo partnership', report: null, error, replaced: false, at: new Date().toISOString() };
+        throw e;
+      } finally {
+        this.loading = null;
+      }
+      if (prepared) {
+        const at = new Date().toISOString();
+        this.extract = { source: 'demo', label: 'Demo partnership', ...prepared, loadedAt: at };
+        this.lastLoad = { source: 'demo', label: 'Demo partnership', report: prepared.report, error: null, replaced: true, at };
+        this.cache.clear();
+        this.generation++;
+      } else {
+        const { fetchDemoFiles } = await import('./demo-files');
+        await this.loadNow(await fetchDemoFiles(), 'demo', 'Demo partnership');
+      }
+      this.mark('demoLoaded');
+    });
   }
 
   /**
