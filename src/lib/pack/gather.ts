@@ -1,0 +1,51 @@
+/**
+ * What a board pack needs from the engine, through the Engine interface only (browser and Node):
+ * the overall metric rows (both grains, no breakdowns: the pack shows overall figures), the as-of
+ * date, the action plan and its targets. Rows are computed at the extract's as-of date (or the one
+ * asked for) and cut to the chosen quarter afterwards by packModel (periods `to` the quarter), so
+ * the pack's figures are the dashboard's figures at the same as-of date.
+ */
+import type { Engine } from '../engine/types';
+import { computeMetrics, type MetricRow } from '../metrics/compute';
+import { METRICS } from '../metrics/registry';
+
+export interface ActionRecord {
+  action_id: string;
+  title: string;
+  owner_agency: string;
+  due_date: string;
+  status: string;
+  completed_date: string | null;
+  metric_id: string | null;
+  target: number | null;
+}
+
+export interface PackSource {
+  /** The as-of date the metrics were computed at (null when the extract has no dated rows). */
+  asOf: string | null;
+  /** Overall rows (dimension null) of every metric of metrics.md, quarter and month grains. */
+  rows: MetricRow[];
+  /** The actions table, or null when the extract has none. */
+  actions: ActionRecord[] | null;
+}
+
+async function hasTable(engine: Engine, name: string): Promise<boolean> {
+  const r = await engine.query<{ n: number }>(
+    `SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'main' AND table_name = '${name}'`
+  );
+  return (r[0]?.n ?? 0) > 0;
+}
+
+export async function gatherPack(engine: Engine, opts: { asOf?: string } = {}): Promise<PackSource> {
+  const ids = METRICS.filter((m) => !m.extra).map((m) => m.id);
+  const result = await computeMetrics(engine, { ids, breakdowns: false, asOf: opts.asOf });
+  let actions: ActionRecord[] | null = null;
+  if (await hasTable(engine, 'actions')) {
+    actions = await engine.query<ActionRecord & Record<string, string | number | null>>(
+      `SELECT action_id, title, owner_agency, CAST(due_date AS VARCHAR) AS due_date, status,
+              CAST(completed_date AS VARCHAR) AS completed_date, metric_id, CAST(target AS DOUBLE) AS target
+       FROM actions ORDER BY due_date, action_id`
+    );
+  }
+  return { asOf: result.as_of ?? null, rows: result.metrics.filter((r) => r.dimension === null), actions };
+}

@@ -1,0 +1,32 @@
+/** Node only: print the pack's HTML to an A4 portrait PDF in headless Debian chromium. */
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run'
+];
+
+export async function htmlToPdf(html: string, opts: { footerTemplate?: string } = {}): Promise<Uint8Array> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  try {
+    const page = await browser.newPage();
+    await page.setContent(html, { waitUntil: 'load' });
+    const pdf = await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      preferCSSPageSize: false,
+      displayHeaderFooter: !!opts.footerTemplate,
+      headerTemplate: '<span></span>',
+      footerTemplate: opts.footerTemplate ?? '<span></span>',
+      margin: { top: '16mm', bottom: '18mm', left: '14mm', right: '14mm' }
+    });
+    return new Uint8Array(pdf);
+  } finally {
+    await browser.close();
+  }
+}
