@@ -136,8 +136,11 @@ export async function computeMetrics(engine: Engine, opts: ComputeOptions = {}):
   }
   for (const group of fusedGroups.values()) {
     const fopts = { grains, hasChildren, filters: opts.filters, breakdowns };
-    const res = await engine.query(fusedSql(group, CTX, fopts));
-    rows.push(...assembleFused(group, res, prep.periods, fopts));
+    const q = fusedSql(group, CTX, fopts);
+    const counts = await engine.query(q.counts);
+    const hists = new Map<number, Record<string, unknown>[]>();
+    for (const [i, sql] of q.histograms) hists.set(i, await engine.query(sql));
+    rows.push(...assembleFused(group, counts, hists, prep.periods, fopts));
   }
   return { as_of: prep.asOf, metrics: sortRows(rows) };
 }
