@@ -64,6 +64,9 @@ export function spcOption(spc: SpcResult, unit: Unit, opts: { hidden?: Set<strin
     yAxis: {
       type: 'value',
       scale: unit !== 'rate',
+      // a rate's axis stays within 0-100%: limits beyond it are cut at the edge, as MDC charts do
+      min: unit === 'rate' ? 0 : undefined,
+      max: unit === 'rate' ? (e: { max: number }) => Math.min(1, Math.max(e.max, 0.05)) : undefined,
       axisLabel: { formatter: (v: number) => (unit === 'rate' ? `${Math.round(v * 1000) / 10}%` : String(v)) }
     },
     series: [
