@@ -7,7 +7,7 @@ import { spcOption } from '../charts/spc-option';
 import type { PackChart } from './model';
 
 export const CHART_WIDTH = 680;
-export const CHART_HEIGHT = 230;
+export const CHART_HEIGHT = 175;
 
 export function spcSvg(chart: PackChart, size: { width: number; height: number } = { width: CHART_WIDTH, height: CHART_HEIGHT }): string {
   const option = spcOption(chart.spc, chart.unit, { hidden: new Set(chart.hidden) });

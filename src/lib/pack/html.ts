@@ -4,12 +4,14 @@
  * that could come from data (file names, titles, owners, localities, reasons) is escaped.
  */
 import { escapeHtml } from '../charts/format';
-import { formatPeriod } from '../stats/narrative';
+import { formatCount, formatPeriod } from '../stats/narrative';
 import { spcSvg } from './chart-svg';
 import { PRINT_CSS } from './print-css';
 import type { IconWords, PackAction, PackChart, PackMetric, PackModel, PackSection, PackTile } from './model';
 
 const e = (s: string | number | null | undefined): string => (s === null || s === undefined ? '' : escapeHtml(String(s)));
+/** A count of file rows with thousands separators (12345 -> "12,345"). */
+const n = (x: number): string => formatCount(x);
 
 export interface HtmlOptions {
   /** Renders a chart to SVG text; default: ECharts server-side SVG. */
@@ -27,8 +29,8 @@ function tileHtml(t: PackTile): string {
   }
   const when = `${e(formatPeriod(t.period))}${t.partial ? ' (period not yet over)' : ''}`;
   const rows: [string, string][] = [
-    [`On ${e(t.previous.period)}`, e(t.previous.text)],
-    [`On ${e(t.yearAgo.period)} (a year earlier)`, e(t.yearAgo.text)],
+    [`On the previous quarter (${e(t.previous.period)})`, e(t.previous.text)],
+    [`On a year earlier (${e(t.yearAgo.period)})`, e(t.yearAgo.text)],
     ['National', t.national ? e(t.national) : 'none published'],
     ['Variation', t.variation ? icon(t.variation, 'variation') : 'not enough complete points to judge']
   ];
@@ -36,7 +38,7 @@ function tileHtml(t: PackTile): string {
   if (t.assurance) rows.push(['Assurance', icon(t.assurance, 'assurance')]);
   return `<section class="tile"><h3>${e(t.title)}</h3>
 <div class="value">${e(t.latest)}</div><div class="small">${when}</div>
-<dl>${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl></section>`;
+<ul>${rows.map(([k, v]) => `<li><span class="k">${k}:</span> ${v}</li>`).join('')}</ul></section>`;
 }
 
 function coverHtml(m: PackModel): string {
@@ -78,9 +80,12 @@ function metricHtml(mt: PackMetric, chart: (c: PackChart) => string): string {
   const legend = ch
     ? `<p class="small">SPC chart, value each ${ch.grain}. Grey line: mean; dashed lines: process limits${trial ? ' (dotted: trial limits, fewer than 12 points)' : ''}. Hollow points are left out of the limits (period not over or window not complete). ${ch.hidden.length ? `Gaps: ${ch.hidden.length} suppressed ${ch.grain === 'month' ? 'month' : 'quarter'}${ch.hidden.length === 1 ? '' : 's'} (c).` : ''}</p>`
     : '';
-  return `<article class="metric" id="m-${e(mt.id)}">${head}
+  // The heading, sentence and chart form one block that is never cut; the table may follow on the
+  // next page (its rows are never cut and its header repeats).
+  return `<article class="metric" id="m-${e(mt.id)}">
+<div class="chart">${head}
 <p>${e(mt.sentence)}</p>
-${ch ? `<div class="chart">${chart(ch)}${legend}</div>` : ''}
+${ch ? `${chart(ch)}${legend}` : ''}</div>
 ${metricTable(mt)}
 </article>`;
 }
@@ -93,8 +98,8 @@ ${s.metrics.map((m) => metricHtml(m, chart)).join('\n')}
 
 function actionRow(a: PackAction): string {
   const status = `${e(a.status.replaceAll('_', ' '))}${a.overdue ? ' <span class="overdue">(overdue)</span>' : ''}`;
-  const latest = a.latest === null ? '' : `${e(a.latest)}${a.latestPeriod ? ` <span class="small">(${e(a.latestPeriod)})</span>` : ''}`;
-  return `<tr><td>${e(a.id)}</td><td>${e(a.title)}</td><td>${e(a.owner.replaceAll('_', ' '))}</td><td>${e(a.due)}</td><td>${status}</td><td>${e(a.measure)}</td><td class="num">${latest}</td><td class="num">${e(a.target)}</td></tr>`;
+  const latest = a.latest === null ? '' : `${e(a.latest)}${a.latestPeriod ? `<br><span class="small nowrap">${e(a.latestPeriod)}</span>` : ''}`;
+  return `<tr><td>${e(a.id)}</td><td>${e(a.title)}</td><td>${e(a.owner.replaceAll('_', ' '))}</td><td class="nowrap">${e(a.due)}</td><td>${status}</td><td>${e(a.measure)}</td><td class="num">${latest}</td><td class="num">${e(a.target)}</td></tr>`;
 }
 
 function actionsHtml(m: PackModel): string {
@@ -110,10 +115,10 @@ function qualityHtml(m: PackModel): string {
   const q = m.quality;
   const rows = q.tables
     .map((t) => {
-      const main = `<tr><td><strong>${e(t.table)}</strong></td><td class="num">${t.read}</td><td class="num">${t.loaded}</td><td class="num">${t.rejected}</td><td class="num">${t.warnings}</td></tr>`;
+      const main = `<tr><td><strong>${e(t.table)}</strong></td><td class="num">${n(t.read)}</td><td class="num">${n(t.loaded)}</td><td class="num">${n(t.rejected)}</td><td class="num">${n(t.warnings)}</td></tr>`;
       const parts =
         t.parts.length > 1
-          ? t.parts.map((p) => `<tr><td>&nbsp;&nbsp;${e(p.file)}</td><td class="num">${p.read}</td><td class="num">${p.loaded}</td><td class="num">${p.rejected}</td><td class="num">${p.warnings}</td></tr>`).join('')
+          ? t.parts.map((p) => `<tr><td>&nbsp;&nbsp;${e(p.file)}</td><td class="num">${n(p.read)}</td><td class="num">${n(p.loaded)}</td><td class="num">${n(p.rejected)}</td><td class="num">${n(p.warnings)}</td></tr>`).join('')
           : '';
       return main + parts;
     })
@@ -159,9 +164,9 @@ ${m.definitions
 function footerHtml(m: PackModel): string {
   const f = m.footer;
   return `<section class="page" id="s-reproducibility"><h2>Reproducibility</h2>
-<p>Neglect Monitor version ${e(f.version)}; quarter ${e(f.quarter)}; as-of date ${e(f.asOf)}; ${f.rowsLoaded} rows loaded. The same files and as-of date give the same figures.</p>
+<p>Neglect Monitor version ${e(f.version)}; quarter ${e(f.quarter)}; as-of date ${e(f.asOf)}; ${n(f.rowsLoaded)} rows loaded. The same files and as-of date give the same figures.</p>
 <table><thead><tr><th scope="col">File</th><th scope="col">Bytes</th><th scope="col">SHA-256</th></tr></thead>
-<tbody>${f.files.map((x) => `<tr><td>${e(x.name)}</td><td class="num">${x.bytes}</td><td class="hash">${e(x.sha256)}</td></tr>`).join('\n')}</tbody></table>
+<tbody>${f.files.map((x) => `<tr><td>${e(x.name)}</td><td class="num">${n(x.bytes)}</td><td class="hash">${e(x.sha256)}</td></tr>`).join('\n')}</tbody></table>
 </section>`;
 }
 

@@ -12,16 +12,17 @@ p { margin: 0 0 2mm; }
 .page { break-before: page; page-break-before: always; }
 .cover .meta { font-size: 11pt; margin-bottom: 5mm; }
 .cover .note { font-size: 8.5pt; color: #444; }
-.tiles { display: grid; grid-template-columns: 1fr 1fr; gap: 3mm; }
-.tile { border: 0.75pt solid #9aa7b1; border-radius: 2mm; padding: 2.5mm 3mm; break-inside: avoid; page-break-inside: avoid; }
-.tile h3 { font-size: 10pt; margin-bottom: 1mm; }
-.tile .value { font-size: 17pt; font-weight: bold; }
-.tile dl { display: grid; grid-template-columns: auto 1fr; gap: 0.5mm 2mm; margin: 1mm 0 0; font-size: 8.5pt; }
-.tile dt { color: #444; }
-.tile dd { margin: 0; }
-.icon { display: inline-block; min-width: 5mm; height: 5mm; line-height: 5mm; border-radius: 50%; color: #fff; text-align: center; font-weight: bold; font-size: 8pt; margin-right: 1.5mm; vertical-align: middle; }
+.tiles { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 2.5mm; }
+.tile { border: 0.75pt solid #9aa7b1; border-radius: 2mm; padding: 2mm 2.5mm; break-inside: avoid; page-break-inside: avoid; }
+.tile h3 { font-size: 9pt; margin-bottom: 1mm; }
+.tile .value { font-size: 15pt; font-weight: bold; }
+.tile ul { list-style: none; padding: 0; margin: 1mm 0 0; font-size: 7.5pt; }
+.tile li { margin: 0 0 0.6mm; }
+.tile .k { color: #444; }
+.icon { display: inline-block; min-width: 4mm; height: 4mm; line-height: 4mm; border-radius: 50%; color: #fff; text-align: center; font-weight: bold; font-size: 8pt; margin-right: 1.5mm; vertical-align: middle; }
 .icon.assurance { border-radius: 1mm; }
-.metric { break-inside: avoid; page-break-inside: avoid; margin: 0 0 6mm; }
+.metric { margin: 0 0 5mm; break-inside: avoid; page-break-inside: avoid; }
+.metric > table { break-before: avoid; page-break-before: avoid; }
 .chart { break-inside: avoid; page-break-inside: avoid; }
 .chart svg { width: 100%; height: auto; display: block; }
 .question { color: #444; font-style: italic; }
@@ -30,7 +31,7 @@ table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: 1mm 0 
 thead { display: table-header-group; }
 tfoot { display: table-footer-group; }
 tr, td, th { break-inside: avoid; page-break-inside: avoid; }
-th, td { border: 0.5pt solid #b8c2ca; padding: 0.8mm 1.5mm; text-align: left; vertical-align: top; }
+th, td { border: 0.5pt solid #b8c2ca; padding: 0.4mm 1.5mm; text-align: left; vertical-align: top; }
 th { background: #e8eef3; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .overdue { color: #a33b00; font-weight: bold; }
@@ -40,4 +41,5 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .defn dd { margin: 0; }
 .hash { font-family: 'DejaVu Sans Mono', monospace; font-size: 7pt; word-break: break-all; }
 .small { font-size: 8.5pt; color: #444; }
+.nowrap { white-space: nowrap; }
 `;

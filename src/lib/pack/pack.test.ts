@@ -1,0 +1,172 @@
+/**
+ * The board pack's model and HTML from a tiny extract whose figures are worked out by hand.
+ * No chromium here (the printed PDF is tested in tests/e2e/board-pack.test.ts).
+ *
+ * Extract (as-of date = latest event date = 2024-09-30, so the default quarter is 2024-25 Q2, which
+ * ends that day):
+ * - 2024-25 Q1: 10 referrals on 2024-05-01 (children C01..C10, police), decided the same day;
+ *   R01-R03 outcome nfa, R04-R10 assessment; R01 and R02 have feedback the same day.
+ * - 2024-25 Q2: 20 referrals on 2024-08-01 (C11..C30) and one on 2024-09-30 (C31), decided the same
+ *   day; R11-R20 nfa, the rest assessment; R11-R21 (11) have feedback the same day.
+ * - actions: one overdue action on nfa_rate with a title full of HTML.
+ * - no tool_uses, assessments, episodes, education, training, barriers, children.
+ */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeEngine } from '../engine/node';
+import type { InputFile } from '../ingest';
+import { buildPack, type BuiltPack } from './build';
+import { QuarterNotInDataError, SECTIONS } from './model';
+import { latestEndedQuarter, periodWithin } from './quarter';
+import { parsePackArgs, UsageError } from './args';
+
+const enc = new TextEncoder();
+
+function referralsCsv(): string {
+  const lines = ['referral_id,child_id,referral_date,referrer_agency,neglect_concern,decision_date,outcome,feedback_date'];
+  const pad = (i: number) => String(i).padStart(2, '0');
+  for (let i = 1; i <= 10; i++) {
+    lines.push(`R${pad(i)},C${pad(i)},2024-05-01,police,false,2024-05-01,${i <= 3 ? 'nfa' : 'assessment'},${i <= 2 ? '2024-05-01' : ''}`);
+  }
+  for (let i = 11; i <= 31; i++) {
+    const day = i === 31 ? '2024-09-30' : '2024-08-01';
+    lines.push(`R${pad(i)},C${pad(i)},${day},police,false,${day},${i <= 20 ? 'nfa' : 'assessment'},${i <= 21 ? day : ''}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+const ACTIONS_CSV =
+  'action_id,title,owner_agency,due_date,status,completed_date,metric_id,target\n' +
+  'A1,"Stop <b>assess & close</b>",social_care,2024-06-30,on_track,,nfa_rate,0.1\n';
+
+const files: InputFile[] = [
+  { name: 'referrals.csv', bytes: enc.encode(referralsCsv()) },
+  { name: 'actions.csv', bytes: enc.encode(ACTIONS_CSV) }
+];
+
+/** The HTML of one metric's article. */
+function article(html: string, id: string): string {
+  const start = html.indexOf(`<article class="metric" id="m-${id}">`);
+  expect(start).toBeGreaterThanOrEqual(0);
+  return html.slice(start, html.indexOf('</article>', start));
+}
+
+/** The cells of the table row for one quarter inside an article. */
+function rowCells(fragment: string, period: string): string[] {
+  const m = new RegExp(`<tr><td>${period}</td>(.*?)</tr>`).exec(fragment);
+  expect(m, `row ${period}`).not.toBeNull();
+  return [...(m as RegExpExecArray)[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((x) => x[1]!);
+}
+
+let engine: NodeEngine;
+let pack: BuiltPack;
+
+beforeAll(async () => {
+  engine = await NodeEngine.create();
+  pack = await buildPack(engine, files, { version: '9.9.9', today: '2025-01-01', html: { chart: () => '<svg data-test="chart"></svg>' } });
+});
+afterAll(async () => {
+  await engine.close();
+});
+
+describe('quarter choice', () => {
+  it('takes the latest quarter that has ended by the as-of date', () => {
+    expect(latestEndedQuarter('2024-09-30')).toBe('2024-25 Q2'); // Q2 ends 30 September: ended that day
+    expect(latestEndedQuarter('2024-09-29')).toBe('2024-25 Q1');
+    expect(latestEndedQuarter('2025-01-01')).toBe('2024-25 Q3'); // Q3 = October-December 2024
+    expect(latestEndedQuarter('2025-03-31')).toBe('2024-25 Q4'); // Q4 = January-March 2025
+    expect(latestEndedQuarter('2025-04-15')).toBe('2024-25 Q4');
+  });
+  it('keeps months and quarters that end by the quarter end', () => {
+    expect(periodWithin('2024-06', '2024-25 Q1')).toBe(true);
+    expect(periodWithin('2024-07', '2024-25 Q1')).toBe(false);
+    expect(periodWithin('2024-25 Q2', '2024-25 Q1')).toBe(false);
+  });
+  it('the default pack reports 2024-25 Q2 as of 2024-09-30', () => {
+    expect(pack.model.asOf).toBe('2024-09-30');
+    expect(pack.model.quarter).toBe('2024-25 Q2');
+  });
+  it('refuses a quarter outside the reported periods', async () => {
+    await expect(buildPack(engine, files, { version: 'x', today: '2025-01-01', quarter: '2024-25 Q3' })).rejects.toBeInstanceOf(QuarterNotInDataError);
+    await expect(buildPack(engine, files, { version: 'x', today: '2025-01-01', quarter: '2023-24 Q4' })).rejects.toBeInstanceOf(QuarterNotInDataError);
+  });
+});
+
+describe('suppression in the pack', () => {
+  it('shows c, never the number, for a rate whose numerator is 1 to 5', () => {
+    const a = article(pack.html, 'nfa_rate');
+    // Q1: 3 nfa of 10 decided referrals -> numerator 3 is in 1..5: numerator, denominator, rate all c.
+    expect(rowCells(a, '2024-25 Q1').slice(0, 3)).toEqual(['c', 'c', 'c']);
+    expect(a).not.toContain('30.0%'); // 3 / 10
+    // Q2: 10 nfa of 21 -> 10/21 = 0.476190... shown 47.6%; 21 - 10 = 11 is not small: shown.
+    expect(rowCells(a, '2024-25 Q2').slice(0, 3)).toEqual(['10', '21', '47.6%']);
+  });
+  it('hides a change that would disclose a suppressed quarter, and the suppressed month in the chart', () => {
+    // feedback_within_3wd: Q1 2 of 10 (c); Q2 11 of 21 = 52.4% (21 - 11 = 10: shown).
+    const tile = pack.model.tiles.find((t) => t.id === 'feedback_within_3wd');
+    expect(tile?.latest).toBe('52.4%');
+    expect(tile?.previous).toEqual({ period: '2024-25 Q1', text: 'c' });
+    const m = pack.model.sections.flatMap((s) => s.metrics).find((x) => x.id === 'feedback_within_3wd');
+    // Monthly chart: May 2024 holds the 10 Q1 referrals (2 with feedback): suppressed, a gap.
+    expect(m?.chart?.hidden).toContain('2024-05');
+    expect(m?.chart?.hidden).not.toContain('2024-08'); // 10 of 20: shown
+    expect(article(pack.html, 'feedback_within_3wd')).not.toContain('20.0%'); // 2 / 10
+  });
+  it('shows zero (a zero count is not suppressed)', () => {
+    // awaiting_decision at the end of Q1: every referral was decided the same day -> 0.
+    expect(rowCells(article(pack.html, 'awaiting_decision'), '2024-25 Q1')[0]).toBe('0');
+  });
+});
+
+describe('content', () => {
+  it('has the cover, every section heading as a question, and the appendices', () => {
+    const h = pack.html;
+    expect(h).toContain('<h1>Neglect Monitor: partnership board pack</h1>');
+    expect(h).toContain('<strong>Quarter:</strong> 2024-25 Q2');
+    for (const s of SECTIONS) expect(h).toContain(`<h2>${s.title.replaceAll("'", '&#39;')}</h2>`);
+    for (const title of ['Action plan status', 'Data quality', 'Definitions', 'Reproducibility']) expect(h).toContain(`<h2>${title}</h2>`);
+  });
+  it('says which file fills a missing table', () => {
+    expect(article(pack.html, 'tool_uses')).toContain('tool_uses.csv');
+    expect(article(pack.html, 'education_first_action_5wd')).toContain('education.csv');
+    expect(article(pack.html, 'training_coverage')).toContain('training.csv');
+  });
+  it('escapes text from the data and marks the overdue action with its measure and target', () => {
+    expect(pack.html).toContain('Stop &lt;b&gt;assess &amp; close&lt;/b&gt;');
+    expect(pack.html).not.toContain('<b>assess');
+    const a = pack.model.actions?.[0];
+    // due 2024-06-30 before the as-of date 2024-09-30 and not complete -> overdue
+    expect(a).toMatchObject({ id: 'A1', overdue: true, latest: '47.6%', latestPeriod: '2024-25 Q2', target: '10.0%' });
+  });
+  it('reports the load and the files with their SHA-256', () => {
+    const q = pack.model.quality.tables.find((t) => t.table === 'referrals');
+    expect(q).toMatchObject({ read: 31, loaded: 31, rejected: 0 }); // 10 + 21 rows
+    const sha = createHash('sha256').update(files[0]!.bytes).digest('hex');
+    expect(pack.model.footer.files.find((f) => f.name === 'referrals.csv')?.sha256).toBe(sha);
+    expect(pack.model.footer.rowsLoaded).toBe(32); // 31 referrals + 1 action
+    expect(pack.html).toContain(sha);
+    expect(pack.html).toContain('version 9.9.9');
+  });
+  it('cuts reporting at the chosen quarter', async () => {
+    const q1 = await buildPack(engine, files, { version: 'x', today: '2025-01-01', quarter: '2024-25 Q1', html: { chart: () => '' } });
+    expect(q1.model.asOf).toBe('2024-09-30');
+    expect(q1.html).not.toContain('<td>2024-25 Q2</td>');
+    const m = q1.model.sections.flatMap((s) => s.metrics).find((x) => x.id === 'decision_within_1wd');
+    expect(m?.table.map((r) => r.period)).toEqual(['2024-25 Q1']);
+    expect(m?.table[0]?.value).toBe('100.0%'); // 10 of 10 decided the same day; 10 - 10 = 0 not small
+  });
+});
+
+describe('arguments', () => {
+  it('parses and refuses misuse', () => {
+    expect(parsePackArgs(['--data', 'd', '--quarter', '2024-25 Q3', '--as-of', '2025-01-31', '--out', 'p.pdf'])).toEqual({
+      data: 'd', quarter: '2024-25 Q3', asOf: '2025-01-31', out: 'p.pdf'
+    });
+    expect(() => parsePackArgs(['--data', 'd'])).toThrow(UsageError);
+    expect(() => parsePackArgs(['--out', 'p.pdf'])).toThrow(UsageError);
+    expect(() => parsePackArgs(['--data', 'd', '--out', 'p', '--quarter', '2024 Q3'])).toThrow(UsageError);
+    expect(() => parsePackArgs(['--data', 'd', '--out', 'p', '--quarter', '2024-26 Q3'])).toThrow(UsageError);
+    expect(() => parsePackArgs(['--data', 'd', '--out', 'p', '--as-of', '2025-02-30'])).toThrow(UsageError);
+    expect(() => parsePackArgs(['--data', 'd', '--out', 'p', '--bogus'])).toThrow(UsageError);
+  });
+});
