@@ -198,6 +198,8 @@ export interface PeriodRow {
   followup_5wd: boolean;
   cumulative_12m: boolean;
   e_minus_12m: string;
+  /** Month label of E: a snapshot at a quarter's E is the snapshot at this month's E. */
+  e_month: string;
   /** Integer period key: months since year 0 (month grain); (that - 3) div 3 for quarters. */
   k: number;
 }
@@ -226,7 +228,8 @@ export function buildPeriods(firstReferral: string | null, asOf: string): Period
         followup_5wd: addWorkingDays(p.end, 5) <= asOf,
         cumulative_12m: addMonths(e, -12) >= firstReferral,
         e_minus_12m: addMonths(e, -12),
-        k: periodKey(grain, p.start)
+        k: periodKey(grain, p.start),
+        e_month: e.slice(0, 7)
       });
     }
   }
@@ -241,12 +244,12 @@ export function periodKey(grain: 'quarter' | 'month', start: string): number {
 
 export function periodsSql(rows: PeriodRow[]): string {
   const cols =
-    'grain VARCHAR, period VARCHAR, p_start DATE, p_end DATE, e DATE, partial BOOLEAN, lookback_12m BOOLEAN, followup_12m BOOLEAN, followup_183d BOOLEAN, followup_1wd BOOLEAN, followup_3wd BOOLEAN, followup_5wd BOOLEAN, cumulative_12m BOOLEAN, e_minus_12m DATE, k INTEGER';
+    'grain VARCHAR, period VARCHAR, p_start DATE, p_end DATE, e DATE, partial BOOLEAN, lookback_12m BOOLEAN, followup_12m BOOLEAN, followup_183d BOOLEAN, followup_1wd BOOLEAN, followup_3wd BOOLEAN, followup_5wd BOOLEAN, cumulative_12m BOOLEAN, e_minus_12m DATE, k INTEGER, e_month VARCHAR';
   if (rows.length === 0) return `CREATE OR REPLACE TABLE _nm_periods (${cols})`;
   const values = rows
     .map(
       (r) =>
-        `('${r.grain}', '${r.period}', ${d(r.p_start)}, ${d(r.p_end)}, ${d(r.e)}, ${r.partial}, ${r.lookback_12m}, ${r.followup_12m}, ${r.followup_183d}, ${r.followup_1wd}, ${r.followup_3wd}, ${r.followup_5wd}, ${r.cumulative_12m}, ${d(r.e_minus_12m)}, ${r.k})`
+        `('${r.grain}', '${r.period}', ${d(r.p_start)}, ${d(r.p_end)}, ${d(r.e)}, ${r.partial}, ${r.lookback_12m}, ${r.followup_12m}, ${r.followup_183d}, ${r.followup_1wd}, ${r.followup_3wd}, ${r.followup_5wd}, ${r.cumulative_12m}, ${d(r.e_minus_12m)}, ${r.k}, '${r.e_month}')`
     )
     .join(',\n');
   return `CREATE OR REPLACE TABLE _nm_periods (${cols});\nINSERT INTO _nm_periods VALUES\n${values}`;

@@ -178,8 +178,17 @@ export function aggregateSql(def: MetricDef, ctx: ItemsContext, opts: AggregateO
   const where = [`p.grain IN (${grains.length ? grainList(grains) : `'none'`})`, ...periodConditions(opts.filters)];
   const rowFilter =
     opts.overall === false ? `a.dimension IS NOT NULL AND ${exists}` : `(a.dimension IS NULL OR ${exists})`;
+  // Snapshots: every quarter's E is also a month's E (its last month, or the as-of month), so items
+  // are taken at month ends only and a quarter row reads the month whose E it shares.
+  const snap = def.attribution === 'snapshot';
+  const items = snap
+    ? itemsSql(def, { ...ctx, periods: `(SELECT * FROM ${ctx.periods} WHERE grain = 'month')` }, { ...opts, grains: ['month'] })
+    : itemsSql(def, ctx, opts);
+  const on = snap
+    ? `a.grain = 'month' AND a.period = CASE WHEN p.grain = 'quarter' THEN p.e_month ELSE p.period END`
+    : 'a.grain = p.grain AND a.period = p.period';
   return `WITH items AS (
-${itemsSql(def, ctx, opts)}
+${items}
 ),
 agg AS (
   SELECT grain, period, ${dimensionExpr} AS dimension, ${groupExpr} AS grp,
@@ -192,6 +201,6 @@ agg AS (
 SELECT p.grain, p.period, a.dimension, a.grp,
   ${measures},
   ${complete} AS complete, p.partial
-FROM ${ctx.periods} p LEFT JOIN agg a ON a.grain = p.grain AND a.period = p.period
+FROM ${ctx.periods} p LEFT JOIN agg a ON ${on}
 WHERE ${where.join(' AND ')} AND ${rowFilter}`;
 }
