@@ -7,13 +7,7 @@
  * Exit codes: 2 misuse, 1 quarter not in the data (or refused as-of date, or failed load), 0 otherwise.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { NodeEngine } from '../src/lib/engine/node';
-import { AsOfError } from '../src/lib/metrics/compute';
 import { parsePackArgs, UsageError, USAGE } from '../src/lib/pack/args';
-import { buildPack } from '../src/lib/pack/build';
-import { QuarterNotInDataError } from '../src/lib/pack/model';
-import { pageFooterTemplate } from '../src/lib/pack/html';
-import { htmlToPdf } from '../src/lib/pack/pdf-node';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
@@ -35,6 +29,7 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
+  // Heavy modules (DuckDB, ECharts, playwright) only once the arguments are known to be right.
   const { readExtractDir } = await import('../src/lib/ingest/files-node');
   let files;
   try {
@@ -43,6 +38,12 @@ async function main(): Promise<number> {
     process.stderr.write(`Cannot read the folder ${args.data}: ${e instanceof Error ? e.message : String(e)}\n${USAGE}\n`);
     return 2;
   }
+  const { NodeEngine } = await import('../src/lib/engine/node');
+  const { AsOfError } = await import('../src/lib/metrics/compute');
+  const { buildPack } = await import('../src/lib/pack/build');
+  const { QuarterNotInDataError } = await import('../src/lib/pack/model');
+  const { pageFooterTemplate } = await import('../src/lib/pack/html');
+  const { htmlToPdf } = await import('../src/lib/pack/pdf-node');
   const engine = await NodeEngine.create();
   let built;
   try {
