@@ -7,7 +7,7 @@ import { GRAINS, labelGrain, type Grain } from '../calendar/periods';
 import { METRICS, metricById } from './registry';
 import { CTX, prepare, type Prepared } from './prepare';
 import { aggregateSql, availableDimensions, filterConditions, itemsSql } from './sql-blocks';
-import { assembleFused, fusedSql } from './fused';
+import { assembleFused, fusedSql, FUSED_ITEMS_TABLE } from './fused';
 import type { Dimension, MetricDef, MetricFilters, MetricRow } from './types';
 
 export type { MetricRow, MetricFilters } from './types';
@@ -137,9 +137,11 @@ export async function computeMetrics(engine: Engine, opts: ComputeOptions = {}):
   for (const group of fusedGroups.values()) {
     const fopts = { grains, hasChildren, filters: opts.filters, breakdowns };
     const q = fusedSql(group, CTX, fopts);
+    await engine.exec(q.items);
     const counts = await engine.query(q.counts);
     const hists = new Map<number, Record<string, unknown>[]>();
     for (const [i, sql] of q.histograms) hists.set(i, await engine.query(sql));
+    await engine.exec(`DROP TABLE IF EXISTS ${FUSED_ITEMS_TABLE}`);
     rows.push(...assembleFused(group, counts, hists, prep.periods, fopts));
   }
   return { as_of: prep.asOf, metrics: sortRows(rows) };

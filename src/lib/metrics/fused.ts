@@ -21,7 +21,11 @@ export interface FusedOptions {
   breakdowns: ReadonlyMap<string, readonly Dimension[]>;
 }
 
+export const FUSED_ITEMS_TABLE = '_nm_fused_items';
+
 export interface FusedQueries {
+  /** Materialises the items once (both queries below read them). */
+  items: string;
   /** Per (mi[, dimension, grp]): c_i (items) and m_i (numerator items) for each metric i. */
   counts: string;
   /** Per duration metric index i: per (mi[, dimension, grp], v): c (items with that value). */
@@ -57,27 +61,25 @@ export function fusedSql(defs: readonly MetricDef[], ctx: ItemsContext, opts: Fu
   const where = ['s.d IS NOT NULL'];
   if (defs.every((d) => d.dated!.where)) where.push(`(${defs.map((d) => `(${d.dated!.where})`).join(' OR ')})`);
   const filt = filterConditions(first, opts.hasChildren, opts.filters);
-  const items = `WITH s AS (
+  const items = `CREATE OR REPLACE TEMP TABLE ${FUSED_ITEMS_TABLE} AS
+WITH s AS (
   ${baseSql(base, ctx)}
-),
-items AS (
+)
   SELECT * FROM (
     SELECT year(s.d) * 12 + month(s.d) - 1 AS mi${cols.map((c) => ',\n      ' + c).join('')},
       ${flags.join(',\n      ')}
     FROM s${join}
     WHERE ${where.join(' AND ')}
-  ) i${filt.length ? `\n  WHERE ${filt.join(' AND ')}` : ''}
-)`;
+  ) i${filt.length ? `\n  WHERE ${filt.join(' AND ')}` : ''}`;
   const aggs: string[] = [];
   defs.forEach((d, i) => {
     aggs.push(`count(*) FILTER (WHERE w_${i}) AS c_${i}`);
     if (d.dated!.num) aggs.push(`count(*) FILTER (WHERE w_${i} AND n_${i}) AS m_${i}`);
   });
   const g = groupedBy(dims, '');
-  const counts = `${items}
-SELECT mi, ${g.dimension} AS dimension, ${g.grp} AS grp,
+  const counts = `SELECT mi, ${g.dimension} AS dimension, ${g.grp} AS grp,
   ${aggs.join(',\n  ')}
-FROM items
+FROM ${FUSED_ITEMS_TABLE}
 GROUP BY GROUPING SETS (${g.sets})`;
   const histograms = new Map<number, string>();
   defs.forEach((d, i) => {
@@ -86,14 +88,13 @@ GROUP BY GROUPING SETS (${g.sets})`;
     const h = groupedBy(bd, `v_${i}`);
     histograms.set(
       i,
-      `${items}
-SELECT mi, ${h.dimension} AS dimension, ${h.grp} AS grp, v_${i} AS v, count(*) AS c
-FROM items
+      `SELECT mi, ${h.dimension} AS dimension, ${h.grp} AS grp, v_${i} AS v, count(*) AS c
+FROM ${FUSED_ITEMS_TABLE}
 WHERE w_${i} AND v_${i} IS NOT NULL
 GROUP BY GROUPING SETS (${h.sets})`
     );
   });
-  return { counts, histograms };
+  return { items, counts, histograms };
 }
 
 function inRange(p: PeriodRow, filters: MetricFilters | undefined): boolean {
