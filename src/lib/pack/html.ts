@@ -27,7 +27,7 @@ function tileHtml(t: PackTile): string {
   if (t.missing) {
     return `<section class="tile"><h3>${e(t.title)}</h3><p class="missing">${e(t.missing)}</p></section>`;
   }
-  const when = `${e(formatPeriod(t.period))}${t.partial ? ' (period not yet over)' : ''}`;
+  const when = `${e(formatPeriod(t.period))}${t.partial ? ' (period not yet over)' : t.complete ? '' : ' (follow-up window not yet complete)'}`;
   const rows: [string, string][] = [
     [`On the previous quarter (${e(t.previous.period)})`, e(t.previous.text)],
     [`On a year earlier (${e(t.yearAgo.period)})`, e(t.yearAgo.text)],
@@ -115,10 +115,10 @@ function qualityHtml(m: PackModel): string {
   const q = m.quality;
   const rows = q.tables
     .map((t) => {
-      const main = `<tr><td><strong>${e(t.table)}</strong></td><td class="num">${n(t.read)}</td><td class="num">${n(t.loaded)}</td><td class="num">${n(t.rejected)}</td><td class="num">${n(t.warnings)}</td></tr>`;
+      const main = `<tr><td><strong>${e(t.table)}</strong></td><td class="num">${n(t.read)}</td><td class="num">${n(t.loaded)}</td><td class="num">${n(t.rejected)}</td><td class="num">${n(t.warnings)}</td><td>${t.warningColumns.map((w) => `${e(w.column)} ${n(w.count)}`).join(', ')}</td></tr>`;
       const parts =
         t.parts.length > 1
-          ? t.parts.map((p) => `<tr><td>&nbsp;&nbsp;${e(p.file)}</td><td class="num">${n(p.read)}</td><td class="num">${n(p.loaded)}</td><td class="num">${n(p.rejected)}</td><td class="num">${n(p.warnings)}</td></tr>`).join('')
+          ? t.parts.map((p) => `<tr><td>&nbsp;&nbsp;${e(p.file)}</td><td class="num">${n(p.read)}</td><td class="num">${n(p.loaded)}</td><td class="num">${n(p.rejected)}</td><td class="num">${n(p.warnings)}</td><td></td></tr>`).join('')
           : '';
       return main + parts;
     })
@@ -127,7 +127,7 @@ function qualityHtml(m: PackModel): string {
     items.length ? `<h3>${title}</h3><ul>${items.map((f) => `<li>${e(f.file)}: ${e(f.reason)}</li>`).join('')}</ul>` : '';
   return `<section class="page" id="s-quality"><h2>Data quality</h2>
 <p>Every row read is either loaded or rejected (rejected rows are not counted in any measure). Warnings are optional values that were invalid and set to empty. These are counts of file rows, not of children, so they are not suppressed.</p>
-<table><thead><tr><th scope="col">Table</th><th scope="col">Read</th><th scope="col">Loaded</th><th scope="col">Rejected</th><th scope="col">Warnings</th></tr></thead>
+<table><thead><tr><th scope="col">Table</th><th scope="col">Read</th><th scope="col">Loaded</th><th scope="col">Rejected</th><th scope="col">Warnings</th><th scope="col">Warnings by column</th></tr></thead>
 <tbody>${rows}</tbody></table>
 ${q.refused.length ? list('Refused files', q.refused) : '<p>No file was refused.</p>'}
 ${list('Files not used', q.unused)}

@@ -126,6 +126,8 @@ export interface PackQualityTable {
   loaded: number;
   rejected: number;
   warnings: number;
+  /** Warnings per column, largest first (then by column name). */
+  warningColumns: { column: string; count: number }[];
   parts: { file: string; read: number; loaded: number; rejected: number; warnings: number }[];
 }
 
@@ -376,10 +378,13 @@ export function packModel(input: PackInput): PackModel {
         let latest: string | null = null;
         let latestPeriod: string | null = null;
         if (def && f) {
-          const last = [...f.publishedQuarters].reverse().find((r) => r.value !== null);
+          // The latest quarter whose window is complete (a follow-up still open would understate it);
+          // failing that, the latest with a value, said to be incomplete.
+          const withValue = [...f.publishedQuarters].reverse().filter((r) => r.value !== null);
+          const last = withValue.find((r) => r.complete && !r.partial) ?? withValue[0];
           if (last) {
             latest = shown(last.value, def.unit);
-            latestPeriod = last.period;
+            latestPeriod = last.period + (last.complete && !last.partial ? '' : ' (window not complete)');
           } else latest = 'no data';
         } else if (def) latest = 'no data';
         return {
@@ -405,6 +410,10 @@ export function packModel(input: PackInput): PackModel {
       loaded: t.loaded,
       rejected: t.rejected,
       warnings: Object.values(t.warnings).reduce((x, y) => x + y, 0),
+      warningColumns: Object.entries(t.warnings)
+        .filter(([, count]) => count > 0)
+        .map(([column, count]) => ({ column, count }))
+        .sort((a, b) => b.count - a.count || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0)),
       parts: t.parts.map((p) => ({
         file: p.file, read: p.read, loaded: p.loaded, rejected: p.rejected,
         warnings: Object.values(p.warnings).reduce((x, y) => x + y, 0)

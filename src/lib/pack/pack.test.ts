@@ -7,7 +7,8 @@
  * - 2024-25 Q1: 10 referrals on 2024-05-01 (children C01..C10, police), decided the same day;
  *   R01-R03 outcome nfa, R04-R10 assessment; R01 and R02 have feedback the same day.
  * - 2024-25 Q2: 20 referrals on 2024-08-01 (C11..C30) and one on 2024-09-30 (C31), decided the same
- *   day; R11-R20 nfa, the rest assessment; R11-R21 (11) have feedback the same day.
+ *   day; R11-R20 nfa, the rest assessment; R11-R21 (11) have feedback the same day; R30's feedback
+ *   date is not a date (a warning, read as none). R32 has neglect_concern "maybe": rejected.
  * - actions: one overdue action on nfa_rate with a title full of HTML.
  * - no tool_uses, assessments, episodes, education, training, barriers, children.
  */
@@ -30,8 +31,10 @@ function referralsCsv(): string {
   }
   for (let i = 11; i <= 31; i++) {
     const day = i === 31 ? '2024-09-30' : '2024-08-01';
-    lines.push(`R${pad(i)},C${pad(i)},${day},police,false,${day},${i <= 20 ? 'nfa' : 'assessment'},${i <= 21 ? day : ''}`);
+    const feedback = i <= 21 ? day : i === 30 ? 'soon' : ''; // R30: an invalid optional date -> null + warning
+    lines.push(`R${pad(i)},C${pad(i)},${day},police,false,${day},${i <= 20 ? 'nfa' : 'assessment'},${feedback}`);
   }
+  lines.push('R32,C32,2024-08-01,police,maybe,2024-08-01,nfa,'); // invalid required bool -> rejected row
   return lines.join('\n') + '\n';
 }
 
@@ -140,7 +143,9 @@ describe('content', () => {
   });
   it('reports the load and the files with their SHA-256', () => {
     const q = pack.model.quality.tables.find((t) => t.table === 'referrals');
-    expect(q).toMatchObject({ read: 31, loaded: 31, rejected: 0 }); // 10 + 21 rows
+    // 10 + 21 good rows + R32 rejected; R30's feedback_date is a warning
+    expect(q).toMatchObject({ read: 32, loaded: 31, rejected: 1, warnings: 1, warningColumns: [{ column: 'feedback_date', count: 1 }] });
+    expect(pack.html).toContain('<td>feedback_date 1</td>');
     const sha = createHash('sha256').update(files[0]!.bytes).digest('hex');
     expect(pack.model.footer.files.find((f) => f.name === 'referrals.csv')?.sha256).toBe(sha);
     expect(pack.model.footer.rowsLoaded).toBe(32); // 31 referrals + 1 action
