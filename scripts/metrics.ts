@@ -4,7 +4,7 @@
  * metrics.md's JSON document: {"as_of", "tables": {t: {read, loaded, rejected}}, "metrics": [...]}.
  * Exit codes: 2 misuse, 1 refused as-of date (or failed load), 0 otherwise.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { NodeEngine } from '../src/lib/engine/node';
 import { computeMetrics, AsOfError } from '../src/lib/metrics/compute';
 import { parseMetricsArgs, UsageError, USAGE } from '../src/lib/metrics/cli-args';
@@ -25,12 +25,17 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
-  const { loadExtract } = await import('../src/lib/ingest');
+  if (!existsSync(args.data) || !statSync(args.data).isDirectory()) {
+    process.stderr.write(`--data ${args.data}: no such folder.\n${USAGE}\n`);
+    return 2;
+  }
+  const { loadExtract, loadReportSummary } = await import('../src/lib/ingest');
   const { readExtractDir } = await import('../src/lib/ingest/files-node');
   const engine = await NodeEngine.create();
   try {
     const files = await readExtractDir(args.data);
     const report = await loadExtract(engine, files);
+    if (report.missingRequired.length > 0 || report.refused.length > 0) process.stderr.write(loadReportSummary(report) + '\n');
     let result;
     try {
       result = await computeMetrics(engine, { asOf: args.asOf });

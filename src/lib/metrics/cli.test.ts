@@ -48,6 +48,7 @@ describe('npm run metrics', () => {
     expect(late.status).toBe(1);
     expect(late.stderr).toContain('after the latest date');
     expect(run([]).status).toBe(2);
+    expect(run(['--data', join(EXTRACT, 'no-such-folder')]).status).toBe(2);
     expect(run(['--data', EXTRACT, '--as-of', 'yesterday']).status).toBe(2);
   });
 });
