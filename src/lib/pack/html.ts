@@ -29,15 +29,15 @@ function tileHtml(t: PackTile): string {
   }
   const when = `${e(formatPeriod(t.period))}${t.partial ? ' (period not yet over)' : t.complete ? '' : ' (follow-up window not yet complete)'}`;
   const rows: [string, string][] = [
-    [`On the previous quarter (${e(t.previous.period)})`, e(t.previous.text)],
-    [`On a year earlier (${e(t.yearAgo.period)})`, e(t.yearAgo.text)],
+    [`vs previous quarter ${e(t.previous.period)}`, e(t.previous.text)],
+    [`vs a year earlier ${e(t.yearAgo.period)}`, e(t.yearAgo.text)],
     ['National', t.national ? e(t.national) : 'none published'],
     ['Variation', t.variation ? icon(t.variation, 'variation') : 'not enough complete points to judge']
   ];
   if (t.target) rows.push(['Target', e(t.target)]);
   if (t.assurance) rows.push(['Assurance', icon(t.assurance, 'assurance')]);
   return `<section class="tile"><h3>${e(t.title)}</h3>
-<div class="value">${e(t.latest)}</div><div class="small">${when}</div>
+<div><span class="value">${e(t.latest)}</span> <span class="small">${when}</span></div>
 <ul>${rows.map(([k, v]) => `<li><span class="k">${k}:</span> ${v}</li>`).join('')}</ul></section>`;
 }
 

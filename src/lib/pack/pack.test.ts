@@ -130,6 +130,9 @@ describe('content', () => {
     for (const title of ['Action plan status', 'Data quality', 'Definitions', 'Reproducibility']) expect(h).toContain(`<h2>${title}</h2>`);
   });
   it('says which file fills a missing table', () => {
+    const tile = pack.model.tiles.find((t) => t.id === 'tool_use_multi_agency');
+    expect(tile?.latest).toBe('no data');
+    expect(tile?.missing).toContain('tool_uses.csv');
     expect(article(pack.html, 'tool_uses')).toContain('tool_uses.csv');
     expect(article(pack.html, 'education_first_action_5wd')).toContain('education.csv');
     expect(article(pack.html, 'training_coverage')).toContain('training.csv');

@@ -4,20 +4,20 @@ export const PRINT_CSS = `
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: Arial, Helvetica, sans-serif; font-size: 10pt; line-height: 1.35; color: #1f2a33; margin: 0; }
-h1 { font-size: 22pt; margin: 0 0 4mm; color: #0b3d63; }
+h1 { font-size: 20pt; margin: 0 0 3mm; color: #0b3d63; }
 h2 { font-size: 15pt; margin: 0 0 3mm; color: #0b3d63; border-bottom: 1.5pt solid #0b3d63; padding-bottom: 1mm; }
 h3 { font-size: 11.5pt; margin: 0 0 1.5mm; }
 h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
 p { margin: 0 0 2mm; }
 .page { break-before: page; page-break-before: always; }
-.cover .meta { font-size: 11pt; margin-bottom: 5mm; }
-.cover .note { font-size: 8.5pt; color: #444; }
-.tiles { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 2.5mm; }
-.tile { border: 0.75pt solid #9aa7b1; border-radius: 2mm; padding: 2mm 2.5mm; break-inside: avoid; page-break-inside: avoid; }
+.cover .meta { font-size: 11pt; margin-bottom: 3mm; }
+.cover .note { font-size: 7.5pt; color: #444; }
+.tiles { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 2mm; }
+.tile { border: 0.75pt solid #9aa7b1; border-radius: 2mm; padding: 1.5mm 2mm; break-inside: avoid; page-break-inside: avoid; }
 .tile h3 { font-size: 9pt; margin-bottom: 1mm; }
-.tile .value { font-size: 15pt; font-weight: bold; }
-.tile ul { list-style: none; padding: 0; margin: 1mm 0 0; font-size: 7.5pt; }
-.tile li { margin: 0 0 0.6mm; }
+.tile .value { font-size: 14pt; font-weight: bold; line-height: 1.1; }
+.tile ul { list-style: none; padding: 0; margin: 0.5mm 0 0; font-size: 7pt; line-height: 1.25; }
+.tile li { margin: 0 0 0.4mm; }
 .tile .k { color: #444; }
 .icon { display: inline-block; min-width: 4mm; height: 4mm; line-height: 4mm; border-radius: 50%; color: #fff; text-align: center; font-weight: bold; font-size: 8pt; margin-right: 1.5mm; vertical-align: middle; }
 .icon.assurance { border-radius: 1mm; }
