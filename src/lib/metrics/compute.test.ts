@@ -147,3 +147,21 @@ describe('one pass per table equals one query per metric', () => {
     }
   });
 });
+
+describe('prepared relations are reused only while the data is unchanged', () => {
+  it('notices a replaced table', async () => {
+    await dropTables(engine);
+    await createTables(engine, REFERRAL_FIXTURE);
+    const a = await computeMetrics(engine, { ids: ['nfa_rate'], breakdowns: false });
+    const again = await computeMetrics(engine, { ids: ['nfa_rate'], breakdowns: false });
+    expect(again).toEqual(a);
+    // replace referrals with the first three rows only: latest event date becomes 2024-02-29 (R02's decision / R03)
+    await createTable(engine, 'referrals', REFERRAL_FIXTURE.referrals!.slice(0, 3));
+    const b = await computeMetrics(engine, { ids: ['nfa_rate'], breakdowns: false });
+    expect(a.as_of).toBe('2024-05-20');
+    expect(b.as_of).toBe('2024-02-29');
+    // a different as-of on unchanged data is prepared afresh
+    const c = await computeMetrics(engine, { ids: ['nfa_rate'], breakdowns: false, asOf: '2023-12-31' });
+    expect(c.as_of).toBe('2023-12-31');
+  });
+});

@@ -261,8 +261,32 @@ export interface Prepared {
   periods: PeriodRow[];
 }
 
-/** Work out the as-of date and build every prepared relation. */
+/**
+ * Fingerprint of the typed and prepared tables: a table replaced (new oid) or grown/shrunk (new
+ * estimated size) changes it, so prepared relations are reused only while the data is unchanged.
+ */
+async function fingerprint(engine: Engine, requestedAsOf: string | undefined): Promise<string> {
+  const names = CONTRACT_TABLES.map((t) => `'${t}'`).join(', ');
+  const rows = await engine.query(
+    `SELECT table_name, table_oid, estimated_size, column_count FROM duckdb_tables()
+     WHERE schema_name = 'main' AND database_name = current_database() AND (table_name IN (${names}) OR starts_with(table_name, '_nm_'))
+     ORDER BY table_name`
+  );
+  return JSON.stringify([requestedAsOf ?? null, rows]);
+}
+
+const cache = new WeakMap<Engine, { key: string; prep: Prepared }>();
+
+/** Work out the as-of date and build every prepared relation (reused while the data is unchanged). */
 export async function prepare(engine: Engine, requestedAsOf?: string): Promise<Prepared> {
+  const hit = cache.get(engine);
+  if (hit && hit.key === (await fingerprint(engine, requestedAsOf))) return hit.prep;
+  const prep = await prepareFresh(engine, requestedAsOf);
+  cache.set(engine, { key: await fingerprint(engine, requestedAsOf), prep });
+  return prep;
+}
+
+async function prepareFresh(engine: Engine, requestedAsOf?: string): Promise<Prepared> {
   await ensureDaysTable(engine);
   const present = await presentTables(engine);
   if (!present.has('referrals')) return { asOf: null, present, periods: [] };
