@@ -16,13 +16,41 @@ const BUNDLES: duckdb.DuckDBBundles = {
 };
 
 
+/**
+ * A failure to fetch the wasm inside duckdb's worker is swallowed there (the start-up promise never
+ * settles), so check first, from the page, that the engine file can be fetched and is served as
+ * WebAssembly: a clear message for the person and for their IT team.
+ */
+async function checkWasm(url: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(url, { method: 'HEAD' });
+  } catch {
+    throw new Error('the analysis engine file could not be downloaded from this site');
+  }
+  if (!res.ok) throw new Error(`the analysis engine file could not be downloaded (HTTP ${res.status})`);
+  const type = res.headers.get('content-type') ?? '';
+  if (type && !type.startsWith('application/wasm')) {
+    throw new Error(`the web server sends the engine file as '${type}'; it must send .wasm files as application/wasm`);
+  }
+}
+
 /** Start a fresh engine. Each extract gets its own instance: wasm memory never shrinks. */
 export async function startBrowserEngine(): Promise<{ engine: WasmEngine; bundle: string; terminate: () => Promise<void> }> {
   const bundle = await duckdb.selectBundle(BUNDLES);
+  await checkWasm(bundle.mainModule);
   const worker = new Worker(bundle.mainWorker!);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  // A failure inside the worker (the wasm blocked, a wrong MIME type, a CSP refusal) surfaces as an
+  // error event, not as a rejected promise: turn it into one so start-up fails plainly, not hangs.
+  const failed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (e) => reject(new Error(`the analysis engine could not start (${e.message || 'its files could not be loaded'})`)));
+    worker.addEventListener('messageerror', () => reject(new Error('the analysis engine could not start')));
+    setTimeout(() => reject(new Error('the analysis engine did not start within 30 seconds')), 30_000);
+  });
+  failed.catch(() => undefined);
   try {
-    await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+    await Promise.race([db.instantiate(bundle.mainModule, bundle.pthreadWorker), failed]);
     await db.open({
       query: { castBigIntToDouble: true, castDecimalToDouble: true }
     });
