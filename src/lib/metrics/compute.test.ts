@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '../engine/node';
-import { AsOfError, computeMetrics, metricSql, sortRows } from './compute';
+import { AsOfError, computeMetrics, metricItems, metricSql, sortRows } from './compute';
 import { buildPeriods } from './prepare';
 import { ageBandSql } from './sql-blocks';
 import { METRICS, SPEC_METRICS, metricById } from './registry';
@@ -163,5 +163,23 @@ describe('prepared relations are reused only while the data is unchanged', () =>
     // a different as-of on unchanged data is prepared afresh
     const c = await computeMetrics(engine, { ids: ['nfa_rate'], breakdowns: false, asOf: '2023-12-31' });
     expect(c.as_of).toBe('2023-12-31');
+  });
+});
+
+describe('overlapping calls on one engine', () => {
+  it('do not interleave (different as-of dates at once)', async () => {
+    await dropTables(engine);
+    await createTables(engine, REFERRAL_FIXTURE);
+    const [a, b, c] = await Promise.all([
+      computeMetrics(engine, { ids: ['nfa_rate', 'awaiting_decision'], grains: ['quarter'] }),
+      computeMetrics(engine, { ids: ['nfa_rate', 'awaiting_decision'], grains: ['quarter'], asOf: '2024-02-28' }),
+      metricItems(engine, 'nfa_rate', { grain: 'quarter', period: '2023-24 Q4' })
+    ]);
+    // hand-worked in referral-metrics.test.ts and the as-of test above
+    expect(ndv(pick(a.metrics, 'nfa_rate', 'quarter', '2023-24 Q4'))).toEqual([0, 3, 0]);
+    expect(ndv(pick(b.metrics, 'nfa_rate', 'quarter', '2023-24 Q4'))).toEqual([0, 2, 0]);
+    expect(pick(a.metrics, 'awaiting_decision', 'quarter', '2024-25 Q1').value).toBe(2);
+    expect(pick(b.metrics, 'awaiting_decision', 'quarter', '2023-24 Q4').value).toBe(1);
+    expect(c).toEqual({ numeratorIds: [], denominatorIds: ['B1', 'R02', 'a1'] });
   });
 });

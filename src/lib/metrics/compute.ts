@@ -104,7 +104,24 @@ export function sortRows(rows: MetricRow[]): MetricRow[] {
   );
 }
 
-export async function computeMetrics(engine: Engine, opts: ComputeOptions = {}): Promise<ComputeResult> {
+/**
+ * Computations on one engine run one after another: they share the prepared relations and the
+ * fused items table, so two overlapping calls (several charts at once, or different as-of dates)
+ * must not interleave.
+ */
+const queues = new WeakMap<Engine, Promise<unknown>>();
+function serial<T>(engine: Engine, fn: () => Promise<T>): Promise<T> {
+  const prev = queues.get(engine) ?? Promise.resolve();
+  const run = prev.then(fn, fn);
+  queues.set(engine, run.catch(() => undefined));
+  return run;
+}
+
+export function computeMetrics(engine: Engine, opts: ComputeOptions = {}): Promise<ComputeResult> {
+  return serial(engine, () => computeNow(engine, opts));
+}
+
+async function computeNow(engine: Engine, opts: ComputeOptions): Promise<ComputeResult> {
   validateFilters(opts.filters);
   const defs = selectDefs(opts);
   const prep = await prepare(engine, opts.asOf);
@@ -177,7 +194,22 @@ export function metricSql(
 }
 
 /** Audit trail: the ids counted in one point's numerator and denominator (sorted by code point). */
-export async function metricItems(
+export function metricItems(
+  engine: Engine,
+  id: string,
+  opts: {
+    grain: Grain;
+    period: string;
+    dimension?: string | null;
+    group?: string | null;
+    filters?: MetricFilters;
+    asOf?: string;
+  }
+): Promise<{ numeratorIds: string[]; denominatorIds: string[] }> {
+  return serial(engine, () => itemsNow(engine, id, opts));
+}
+
+async function itemsNow(
   engine: Engine,
   id: string,
   opts: {
