@@ -76,3 +76,17 @@ describe('addMonths', () => {
     expect(addMonths('2024-01-15', -1)).toBe('2023-12-15');
   });
 });
+
+describe('coverage 2000-2035', () => {
+  it('has 8 standing holidays every year, plus the one-offs', () => {
+    const extra: Record<number, number> = { 2002: 1, 2011: 1, 2012: 1, 2022: 2, 2023: 1 };
+    for (let y = 2000; y <= 2035; y++) expect(bankHolidays(y).length, String(y)).toBe(8 + (extra[y] ?? 0));
+  });
+  it('knows substitute days in more years', () => {
+    expect(bankHolidays(2000)[0]).toBe('2000-01-03'); // 1 Jan 2000 was a Saturday
+    expect(bankHolidays(2004).slice(-2)).toEqual(['2004-12-27', '2004-12-28']); // Sat 25, Sun 26
+    expect(bankHolidays(2027).slice(-2)).toEqual(['2027-12-27', '2027-12-28']); // Sat 25, Sun 26
+    expect(bankHolidays(2033)[0]).toBe('2033-01-03'); // 1 Jan 2033 is a Saturday
+    expect(bankHolidays(2035).slice(0, 3)).toEqual(['2035-01-01', '2035-03-23', '2035-03-26']); // Easter 25 Mar
+  });
+});
