@@ -186,10 +186,13 @@ class Session {
     const full = `${this.generation}|${key}`;
     const hit = this.cache.get(full) as Promise<T> | undefined;
     if (hit) return hit;
-    const p = (async () => {
+    // One computation at a time, and never during a load: a computation is several statements
+    // (some staging into shared temp tables), which must not interleave with another's or with a
+    // load swapping the tables.
+    const p = this.exclusive(async () => {
       const engine = await this.start();
       return fn(engine);
-    })();
+    });
     this.cache.set(full, p);
     // a failed query is not kept: the next ask tries again
     p.catch(() => this.cache.delete(full));
