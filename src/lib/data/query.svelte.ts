@@ -26,6 +26,8 @@ export class Query<T> {
   /** True while the shown data is the build-time prepared result, not yet the live one. */
   prepared = $state(false);
   private ticket = 0;
+  private key: string | null = null;
+  private pending = false;
 
   constructor(private readonly isEmptyFn?: (data: T) => boolean) {}
 
@@ -42,6 +44,10 @@ export class Query<T> {
   }
 
   private askUntracked(spec: QuerySpec<T>, needsExtract: boolean): void {
+    // The same question asked again (an effect re-ran for an unrelated reason) keeps its answer or
+    // its run in flight: no flicker, and the tabs inside the answer stay as they were.
+    const runKey = spec.key === null ? null : `${session.generation}|${spec.key}`;
+    if (runKey !== null && runKey === this.key && (this.pending || this.state === 'ready' || this.state === 'empty')) return;
     const ticket = ++this.ticket;
     const isEmpty = spec.isEmpty ?? this.isEmptyFn;
     if (spec.prepared != null && this.data === null) {
@@ -50,14 +56,18 @@ export class Query<T> {
       this.state = isEmpty?.(spec.prepared) ? 'empty' : 'ready';
     }
     if (spec.key === null || (needsExtract && !session.extract)) {
+      this.key = null;
       if (!this.prepared) this.state = session.status === 'failed' ? 'error' : 'loading';
       if (session.status === 'failed' && !this.prepared) this.error = session.error;
       return;
     }
     if (!this.prepared) this.state = 'loading';
+    this.key = runKey;
+    this.pending = true;
     session.run(spec.key, spec.run).then(
       (data) => {
         if (ticket !== this.ticket) return;
+        this.pending = false;
         this.data = data;
         this.prepared = false;
         this.error = null;
@@ -65,6 +75,7 @@ export class Query<T> {
       },
       (e: unknown) => {
         if (ticket !== this.ticket) return;
+        this.pending = false;
         this.error = e instanceof Error ? e.message : String(e);
         if (!this.prepared) this.state = 'error';
       }
