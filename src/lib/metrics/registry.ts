@@ -258,7 +258,11 @@ FROM (
     numerator: null, denominator: null,
     items: (c) => `SELECT p.grain, p.period, a.assessment_id AS item_id, a.child_id, p.e AS d,
   0 AS num, 1 AS den, ${NO_VAL}, CASE WHEN a.neglect_flag THEN 'true' ELSE 'false' END AS neglect
-FROM ${c.assessments} a
+FROM (
+  -- Exact pre-filter: wd(start, E) > 45 needs E at least 64 days after the start (at most 5
+  -- working days in any 7), and the assessment must still be open at E.
+  SELECT * FROM ${c.assessments} WHERE completion_date IS NULL OR completion_date > start_date + 63
+) a
 JOIN ${c.periods} p ON ${openAtE('a.start_date', 'a.completion_date')}
 JOIN ${c.days} de ON de.d = p.e
 WHERE de.cum - a.cum_start > 45`
