@@ -2,13 +2,16 @@
  * `npm run bench`: builds if needed, serves the static site on localhost, opens it in headless
  * chromium and prints (median of 5 runs, cold and warm): time to first chart, to engine ready, to
  * demo loaded, to every overview chart live; the tab's peak memory; the bytes of wasm and JavaScript
- * shipped; and the same work on native DuckDB for comparison. Figures are printed, never asserted.
+ * shipped; and the same work on native DuckDB for comparison. Then (scripts/bench-load.ts) the time
+ * to load and validate a generated 1,000,000-row referrals CSV through the data page and natively.
+ * BENCH_SECTIONS=demo or =load runs one part. Figures are printed, never asserted.
  */
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
+import { loadBench } from './bench-load';
 import { serve } from './serve.mjs';
 import { NodeEngine } from '../src/lib/engine/node';
 import { loadExtract } from '../src/lib/ingest';
@@ -112,35 +115,44 @@ async function nativeFigures(): Promise<{ load: number; overview: number }> {
 }
 
 if (!existsSync('build/index.html')) execSync('npm run build', { stdio: 'inherit' });
-const server = await serve('build', 0);
-const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
-});
+/** Which parts to run: BENCH_SECTIONS=demo,load (default both). */
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'demo,load').split(',').map((x) => x.trim()));
 
-const cold: Run[] = [];
-const warm: Run[] = [];
-for (let i = 0; i < RUNS; i++) cold.push(await measure(browser, url, false));
-const warmCtx = await browser.newContext();
-await measure(browser, url, true, warmCtx); // fill the HTTP cache
-for (let i = 0; i < RUNS; i++) warm.push(await measure(browser, url, true, warmCtx));
-await browser.close();
-server.close();
-const native = await nativeFigures();
+/** The demo partnership in the browser: first chart, engine, demo, overview; memory; bytes. */
+async function demoBench(): Promise<void> {
+  const server = await serve('build', 0);
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+  });
 
-const row = (name: string, pick: (r: Run) => number, unit = 'ms') =>
-  `| ${name} | ${Math.round(median(cold.map(pick)))} ${unit} | ${Math.round(median(warm.map(pick)))} ${unit} |`;
-console.log(`\nNeglect Monitor benchmark: demo partnership, median of ${RUNS} runs, headless chromium\n`);
-console.log('| measure | cold | warm |');
-console.log('|---|---|---|');
-console.log(row('first chart visible', (r) => r.firstChart));
-console.log(row('engine ready', (r) => r.engineReady));
-console.log(row('demo loaded', (r) => r.demoLoaded));
-console.log(row('every overview chart live', (r) => r.allLive));
-console.log(row('tab peak memory (renderer RSS)', (r) => r.peakMb, 'MB'));
-console.log(`| wasm shipped | ${(cold[0]!.wasmBytes / 1e6).toFixed(1)} MB | |`);
-console.log(`| JavaScript shipped | ${(cold[0]!.jsBytes / 1e6).toFixed(2)} MB | |`);
-console.log(`\nNative DuckDB (1 thread), same work: load demo ${Math.round(native.load)} ms, overview charts ${Math.round(native.overview)} ms`);
-const browserOverview = median(cold.map((r) => r.allLive - r.demoLoaded));
-console.log(`Browser overview after demo loaded: ${Math.round(browserOverview)} ms (ratio to native ${(browserOverview / native.overview).toFixed(2)}x)`);
+  const cold: Run[] = [];
+  const warm: Run[] = [];
+  for (let i = 0; i < RUNS; i++) cold.push(await measure(browser, url, false));
+  const warmCtx = await browser.newContext();
+  await measure(browser, url, true, warmCtx); // fill the HTTP cache
+  for (let i = 0; i < RUNS; i++) warm.push(await measure(browser, url, true, warmCtx));
+  await browser.close();
+  server.close();
+  const native = await nativeFigures();
+
+  const row = (name: string, pick: (r: Run) => number, unit = 'ms') =>
+    `| ${name} | ${Math.round(median(cold.map(pick)))} ${unit} | ${Math.round(median(warm.map(pick)))} ${unit} |`;
+  console.log(`\nNeglect Monitor benchmark: demo partnership, median of ${RUNS} runs, headless chromium\n`);
+  console.log('| measure | cold | warm |');
+  console.log('|---|---|---|');
+  console.log(row('first chart visible', (r) => r.firstChart));
+  console.log(row('engine ready', (r) => r.engineReady));
+  console.log(row('demo loaded', (r) => r.demoLoaded));
+  console.log(row('every overview chart live', (r) => r.allLive));
+  console.log(row('tab peak memory (renderer RSS)', (r) => r.peakMb, 'MB'));
+  console.log(`| wasm shipped | ${(cold[0]!.wasmBytes / 1e6).toFixed(1)} MB | |`);
+  console.log(`| JavaScript shipped | ${(cold[0]!.jsBytes / 1e6).toFixed(2)} MB | |`);
+  console.log(`\nNative DuckDB (1 thread), same work: load demo ${Math.round(native.load)} ms, overview charts ${Math.round(native.overview)} ms`);
+  const browserOverview = median(cold.map((r) => r.allLive - r.demoLoaded));
+  console.log(`Browser overview after demo loaded: ${Math.round(browserOverview)} ms (ratio to native ${(browserOverview / native.overview).toFixed(2)}x)`);
+}
+
+if (SECTIONS.has('demo')) await demoBench();
+if (SECTIONS.has('load')) await loadBench();

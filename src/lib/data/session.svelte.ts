@@ -109,12 +109,14 @@ class Session {
   ): Promise<LoadReport> {
     const engine = await this.start();
     this.loading = label;
+    this.mark('loadStart');
     try {
       // Hashed first: the engine may take over (transfer) the file buffers to its worker.
       const hashed = await Promise.all(
         files.map(async (f) => ({ name: f.name, bytes: f.bytes.byteLength, sha256: await sha256(f.bytes) }))
       );
       const { loadExtract } = await import('$lib/ingest');
+      this.mark('loadHashed');
       let report: LoadReport;
       try {
         report = await loadExtract(engine, files, { onProgress });
@@ -123,6 +125,7 @@ class Session {
         this.lastLoad = { source, label, report: null, error, replaced: false, at: new Date().toISOString() };
         throw e;
       }
+      this.mark('loadValidated');
       const at = new Date().toISOString();
       if (report.replaced) {
         this.extract = { source, label, report, files: hashed, loadedAt: at };
