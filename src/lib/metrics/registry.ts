@@ -5,8 +5,11 @@
  *
  * Items columns: item_id, child_id, d (attributing date, or E for snapshots), num, den, val, and the
  * metric's own (non-child) dimension columns; snapshot and quarter metrics also yield grain, period.
- * Relations read (see prepare.ts): _nm_ref, _nm_asm, _nm_tool, _nm_epi, _nm_edu, _nm_trn, _nm_bar,
- * _nm_periods, _nm_days. Child dimensions are joined on afterwards by compute.ts.
+ * Dated metrics are written as dated(base, where, numerator[, value]) on an item base (bases.ts), so
+ * that compute.ts can count all metrics of one table in one pass (fused.ts); their items SQL is
+ * derived from the same three strings. Relations read (see prepare.ts): _nm_ref, _nm_asm, _nm_tool,
+ * _nm_epi, _nm_edu, _nm_trn, _nm_bar, _nm_periods, _nm_days. Child dimensions (age at d) are joined
+ * on afterwards (sql-blocks.ts, fused.ts).
  */
 import type { Dimension, MetricDef } from './types';
 import { datedItemsSql, type BaseName } from './bases';
