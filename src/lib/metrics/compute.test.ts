@@ -183,3 +183,24 @@ describe('overlapping calls on one engine', () => {
     expect(c).toEqual({ numeratorIds: [], denominatorIds: ['B1', 'R02', 'a1'] });
   });
 });
+
+describe('a filter equals a breakdown group', () => {
+  it('for every metric, dimension and group of two fixtures', async () => {
+    const { CLOSURES_EDUCATION_FIXTURE } = await import('../../../tests/fixtures/metrics/closures-education-fixture');
+    for (const fx of [REFERRAL_FIXTURE, CLOSURES_EDUCATION_FIXTURE]) {
+      await dropTables(engine);
+      await createTables(engine, fx);
+      const all = await computeMetrics(engine, { includeExtra: true });
+      const pairs = new Set(all.metrics.filter((r) => r.dimension !== null).map((r) => `${r.dimension}\u0000${r.group}`));
+      expect(pairs.size).toBeGreaterThan(5);
+      for (const pair of pairs) {
+        const [dimension, group] = pair.split('\u0000') as [string, string];
+        const f = await computeMetrics(engine, { includeExtra: true, breakdowns: false, filters: { [dimension]: [group] } });
+        for (const r of all.metrics.filter((x) => x.dimension === dimension && x.group === group)) {
+          const o = pick(f.metrics, r.metric, r.grain, r.period);
+          expect({ ...o, dimension, group }, `${r.metric} ${r.period} ${dimension}=${group}`).toEqual(r);
+        }
+      }
+    }
+  });
+});
