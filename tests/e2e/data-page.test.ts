@@ -202,6 +202,13 @@ describe('data page', () => {
       ['extract.xlsx [Referrals]', '4', 'child_id', 'C3', 'child_id not found in children']
     ]);
     expect(shown.unused).toEqual(["extract.xlsx [notes]: no table named 'notes' in the extract contract"]);
+    // Progress: the workbook and each sheet it validated finished ('notes' is only listed as not used).
+    const progress = await page.locator('.progress li').evaluateAll((lis) =>
+      lis.map((li) => `${li.getAttribute('data-file')} ${li.getAttribute('data-stage')}`)
+    );
+    expect(progress.sort()).toEqual(
+      ['extract.xlsx done', 'extract.xlsx [Referrals] done', 'extract.xlsx [children] done'].sort()
+    );
     expect(consoleErrors).toEqual([]);
     expect(offsiteRequests).toEqual([]);
   });
@@ -248,6 +255,33 @@ describe('data page', () => {
       return out;
     });
     expect(byAgency).toEqual({ police: 4, health: 4, education: 3, social_care: 1 });
+
+    // The demo is one click away, and replaces the extract in use.
+    await page.getByRole('link', { name: 'Data' }).click();
+    await page.getByRole('button', { name: 'Use the demo partnership' }).click();
+    await expect.poll(() => page.getByTestId('in-use').textContent(), { timeout: 60_000 }).toBe('Demo partnership');
+    expect(consoleErrors).toEqual([]);
+    expect(offsiteRequests).toEqual([]);
+  });
+
+  it('shows text from files as text, never as markup', async () => {
+    const { page, consoleErrors, offsiteRequests } = await openPage(browser, '/data');
+    const name = 'referrals.<img src=x onerror=alert(1)>.csv';
+    const value = '<b>bold</b><img src=x onerror=window.nmXss=1>';
+    const csv = [
+      'referral_id,child_id,referral_date,referrer_agency,neglect_concern',
+      `R1,${value},2024-01-05,police,yes`,
+      'R2,C2,2024-01-05,police,yes'
+    ].join('\n');
+    await chooseFiles(page, [{ name, mimeType: 'text/csv', buffer: Buffer.from(csv) }]);
+    const shown = await shownReport(page);
+    // R1's child_id holds '<', '>', '=' and a space: not an id -> rejected; R2 loaded. 2 = 1 + 1.
+    expect(shown.parts).toEqual([[name, '2', '1', '1', '–']]);
+    expect(shown.rejections).toEqual([
+      [name, '2', 'child_id', value, 'not a valid id: use 1 to 64 characters of A-Z a-z 0-9 _ - .']
+    ]);
+    expect(await page.locator('[data-testid="load-status"] img, [data-testid="load-status"] b').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { nmXss?: number }).nmXss)).toBeUndefined();
     expect(consoleErrors).toEqual([]);
     expect(offsiteRequests).toEqual([]);
   });
