@@ -413,19 +413,19 @@ FROM ${c.barriers}`
     numerator: 'Of them, children with no tool use completed in the same window',
     denominator: 'Children with at least 3 referrals in the 12 months to E',
     items: (c) => `WITH w AS (
-  SELECT p.grain, p.period, p.e, p.e_minus_12m, r.child_id
+  SELECT p.grain, p.k, r.child_id
   FROM (
     -- Exact pre-filter: only children with three referrals inside some 12-month span can qualify.
     SELECT child_id, referral_date FROM ${c.referrals}
     WHERE child_id IN (SELECT child_id FROM ${c.referrals} WHERE prev2_date > ${minusMonths('referral_date', 12)})
   ) r JOIN ${c.periods} p ON r.referral_date > p.e_minus_12m AND r.referral_date <= p.e
-  GROUP BY p.grain, p.period, p.e, p.e_minus_12m, r.child_id
+  GROUP BY p.grain, p.k, r.child_id
   HAVING count(*) >= 3
 )
-SELECT w.grain, w.period, w.child_id AS item_id, w.child_id, w.e AS d,
-  ${flag(`NOT EXISTS (SELECT 1 FROM ${c.tool_uses} t WHERE t.child_id = w.child_id AND t.completed_date > w.e_minus_12m AND t.completed_date <= w.e)`)} AS num,
+SELECT p.grain, p.period, w.child_id AS item_id, w.child_id, p.e AS d,
+  ${flag(`NOT EXISTS (SELECT 1 FROM ${c.tool_uses} t WHERE t.child_id = w.child_id AND t.completed_date > p.e_minus_12m AND t.completed_date <= p.e)`)} AS num,
   1 AS den, ${NO_VAL}
-FROM w`
+FROM w JOIN ${c.periods} p ON p.grain = w.grain AND p.k = w.k`
   },
   // ---------------------------------------------------------------- extra (dashboard only)
   {
