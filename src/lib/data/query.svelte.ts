@@ -25,6 +25,8 @@ export class Query<T> {
   error = $state<string | null>(null);
   /** True while the shown data is the build-time prepared result, not yet the live one. */
   prepared = $state(false);
+  /** The key whose answer is shown (null for prepared data): lets tests and the benchmark see which question is answered. */
+  answered = $state<string | null>(null);
   private ticket = 0;
   private key: string | null = null;
   private pending = false;
@@ -68,6 +70,7 @@ export class Query<T> {
       (data) => {
         if (ticket !== this.ticket) return;
         this.pending = false;
+        this.answered = spec.key;
         this.data = data;
         this.prepared = false;
         this.error = null;
