@@ -131,3 +131,22 @@ describe('training_coverage and barrier_prevalence', () => {
     expect(rows.some((r) => r.metric === 'barrier_prevalence' && r.grain === 'month')).toBe(false);
   });
 });
+
+describe('an earlier as-of date cuts episodes, education and referrals', () => {
+  it('reads the extract as it stood on 2023-06-20', async () => {
+    const r = await computeMetrics(engine, { asOf: '2023-06-20', grains: ['quarter'] });
+    expect(r.as_of).toBe('2023-06-20');
+    // only 2023-24 Q1 is reported (S1 2023-04-03 is the only referral by then), partial, E = as-of
+    expect([...new Set(r.metrics.map((m) => m.period))]).toEqual(['2023-24 Q1']);
+    // ended by then: E1 (31 May), E2 (15 Jun), E4 (20 Jun, not after the as-of); E3 ends 30 Jun -> still open
+    expect(ndv(pick(r.metrics, 'closure_without_change', 'quarter', '2023-24 Q1'))).toEqual([3, 3, 1]);
+    // S2-S5 are after the as-of date, so nobody has been re-referred yet
+    expect(ndv(pick(r.metrics, 'rereferral_after_closure_12m', 'quarter', '2023-24 Q1'))).toEqual([0, 3, 0]);
+    // every education record starts in 2024: none yet
+    expect(ndv(pick(r.metrics, 'education_first_action_5wd', 'quarter', '2023-24 Q1'))).toEqual([0, 0, null]);
+    expect(pick(r.metrics, 'missing_education_open', 'quarter', '2023-24 Q1').value).toBe(0);
+    // training for 2023-24 Q1 is still reported; 2023-24 Q3 is beyond the as-of quarter
+    expect(ndv(pick(r.metrics, 'training_coverage', 'quarter', '2023-24 Q1'))).toEqual([20, 30, 2 / 3]);
+    expect(r.metrics.some((m) => m.metric === 'training_coverage' && m.period === '2023-24 Q3')).toBe(false);
+  });
+});
