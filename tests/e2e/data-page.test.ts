@@ -7,8 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NodeEngine } from '../../src/lib/engine/node';
 import * as XLSX from '@e965/xlsx';
 import { launch, openPage } from './browser';
 
@@ -282,6 +284,36 @@ describe('data page', () => {
     ]);
     expect(await page.locator('[data-testid="load-status"] img, [data-testid="load-status"] b').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { nmXss?: number }).nmXss)).toBeUndefined();
+    expect(consoleErrors).toEqual([]);
+    expect(offsiteRequests).toEqual([]);
+  });
+
+  it('loads a Parquet file (decoded in the page) with dates and a bad value', async () => {
+    // Written by native DuckDB: referral_date as a DATE column, neglect_concern as BOOLEAN.
+    const dir = mkdtempSync(join(tmpdir(), 'nm-e2e-parquet-'));
+    const file = join(dir, 'referrals.parquet');
+    const engine = await NodeEngine.create();
+    try {
+      await engine.exec(`COPY (SELECT * FROM (VALUES
+          ('R1', 'C1', DATE '2024-01-05', 'police', true),
+          ('R2', 'C2', DATE '2024-02-06', 'Social Care', false),
+          ('R3', 'C3', DATE '2024-03-07', 'martians', true)
+        ) t(referral_id, child_id, referral_date, referrer_agency, neglect_concern)) TO '${file}' (FORMAT parquet)`);
+    } finally {
+      await engine.close();
+    }
+    const { page, consoleErrors, offsiteRequests } = await openPage(browser, '/data');
+    try {
+      await chooseFiles(page, [file]);
+      const shown = await shownReport(page);
+      // R1 valid; R2 'Social Care' = social_care, valid; R3 'martians' is no agency (required) ->
+      // rejected at Parquet row 3. read 3 = 2 + 1.
+      expect(shown.state).toBe('done');
+      expect(shown.parts).toEqual([['referrals.parquet', '3', '2', '1', '–']]);
+      expect(shown.rejections.map((r) => r.slice(0, 4))).toEqual([['referrals.parquet', '3', 'referrer_agency', 'martians']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     expect(consoleErrors).toEqual([]);
     expect(offsiteRequests).toEqual([]);
   });
