@@ -4,7 +4,10 @@
  * demo loaded, to every overview chart live; the tab's peak memory; the bytes of wasm and JavaScript
  * shipped; and the same work on native DuckDB for comparison. Then (scripts/bench-load.ts) the time
  * to load and validate a generated 1,000,000-row referrals CSV through the data page and natively.
- * BENCH_SECTIONS=demo or =load runs one part. Figures are printed, never asserted.
+ * Then (scripts/bench-scale.ts) filter response on the demo, and every metric on a generated
+ * 1,000,000-referral extract natively and in the browser, with the tab's peak memory.
+ * BENCH_SECTIONS=demo, =load or =scale (comma separated) runs some parts. Figures are printed,
+ * never asserted.
  */
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -12,6 +15,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { loadBench } from './bench-load';
+import { benchScale } from './bench-scale';
 import { serve } from './serve.mjs';
 import { NodeEngine } from '../src/lib/engine/node';
 import { loadExtract } from '../src/lib/ingest';
@@ -115,8 +119,8 @@ async function nativeFigures(): Promise<{ load: number; overview: number }> {
 }
 
 if (!existsSync('build/index.html')) execSync('npm run build', { stdio: 'inherit' });
-/** Which parts to run: BENCH_SECTIONS=demo,load (default both). */
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'demo,load').split(',').map((x) => x.trim()));
+/** Which parts to run: BENCH_SECTIONS=demo,load,scale (default all). */
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'demo,load,scale').split(',').map((x) => x.trim()));
 
 /** The demo partnership in the browser: first chart, engine, demo, overview; memory; bytes. */
 async function demoBench(): Promise<void> {
@@ -156,3 +160,16 @@ async function demoBench(): Promise<void> {
 
 if (SECTIONS.has('demo')) await demoBench();
 if (SECTIONS.has('load')) await loadBench();
+if (SECTIONS.has('scale')) {
+  const server = await serve('build', 0);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+  });
+  try {
+    await benchScale(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, browser);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
