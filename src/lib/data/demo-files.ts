@@ -6,6 +6,7 @@ import { base } from '$app/paths';
 import type { Engine } from '$lib/engine/types';
 import type { InputFile, LoadReport } from '$lib/ingest';
 import { loadPrepared } from '$lib/ingest/prepared';
+import { preparedDemoSchema } from '$lib/contract/schemas';
 
 const urls = import.meta.glob('/data/demo/*.csv', { query: '?url', import: 'default', eager: true }) as Record<
   string,
@@ -36,7 +37,9 @@ export async function fetchPreparedDemo(
     fetch(`${base}/generated/demo-extract.json`)
   ]);
   if (!db.ok || !meta.ok) return null;
-  const info = (await meta.json()) as { report: LoadReport; files: { name: string; bytes: number; sha256: string }[] };
+  const parsed = preparedDemoSchema.safeParse(await meta.json());
+  if (!parsed.success) throw new Error('The prepared demo is damaged (demo-extract.json does not match its schema).');
+  const info = parsed.data as unknown as { report: LoadReport; files: { name: string; bytes: number; sha256: string }[] };
   const path = await engine.registerFile('demo.duckdb', new Uint8Array(await db.arrayBuffer()));
   try {
     await loadPrepared(engine, path);

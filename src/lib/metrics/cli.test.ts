@@ -4,6 +4,7 @@
  * valid forms (UK dates, aliases, yes/no) plus one invalid row, so its numbers must equal the
  * hand-worked ones of referral-metrics.test.ts.
  */
+import { metricsDocumentSchema } from '../contract/schemas';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,8 @@ describe('npm run metrics', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const doc = JSON.parse(readFileSync(out, 'utf8')) as CliDocument;
+    // the document has exactly the shape metrics.md specifies
+    expect(metricsDocumentSchema.safeParse(doc).error?.issues ?? []).toEqual([]);
     expect(Object.keys(doc)).toEqual(['as_of', 'tables', 'metrics']);
     expect(doc.as_of).toBe('2024-05-20');
     // 13 rows read, 'BAD' (not a date) rejected
