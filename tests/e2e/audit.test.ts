@@ -42,6 +42,7 @@ describe('show the rows', () => {
     await page.setInputFiles('#files', ['referrals.csv', 'tool_uses.csv', 'training.csv'].map((f) => `tests/fixtures/overview/${f}`));
     await page.waitForSelector('[data-table="referrals"]');
     await page.getByRole('link', { name: 'Referrals', exact: true }).click();
+    await page.selectOption('#f-grain', 'quarter');
     // 2023-24 Q2 re-referrals: R04 (C1, after R01) and R06 (C2, after R02) of R04, R05, R06
     const q2 = await showRows(page, 'rereferral_12m', '2023-24 Q2');
     expect(q2.numerator).toEqual(['R04', 'R06']);
@@ -54,9 +55,10 @@ describe('show the rows', () => {
   });
 
   it('gives as many ids as the numbers on sampled demo points, and none in the publication view', async () => {
-    const { page, consoleErrors } = await openPage(browser, '/response');
+    const { page, consoleErrors } = await openPage(browser, '/response?grain=quarter');
     await page.waitForSelector('[data-engine="ready"]', { timeout: 60_000 });
     for (const period of ['2023-24 Q2', '2025-26 Q1']) {
+      // quarters here; the month view is the default and is sampled below
       const { panel, numerator, denominator } = await showRows(page, 'decision_within_1wd', period);
       const row = panel.locator(`tr[data-period="${period}"] td.num`);
       const [num, den] = (await row.allInnerTexts()).map((t) => Number(t.replaceAll(',', '')));
@@ -64,6 +66,12 @@ describe('show the rows', () => {
       expect(denominator.length).toBe(den);
       expect(new Set(denominator).size).toBe(den);
       expect(numerator.every((id) => denominator.includes(id))).toBe(true);
+    }
+    await page.selectOption('#f-grain', 'month');
+    {
+      const { panel, numerator, denominator } = await showRows(page, 'decision_within_1wd', '2024-11');
+      const [num, den] = (await panel.locator('tr[data-period="2024-11"] td.num').allInnerTexts()).map((t) => Number(t.replaceAll(',', '')));
+      expect([numerator.length, denominator.length]).toEqual([num, den]);
     }
     await page.getByRole('switch').check();
     const panel = page.locator('[data-metric="decision_within_1wd"]');

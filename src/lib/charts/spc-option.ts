@@ -65,7 +65,7 @@ export function spcOption(spc: SpcResult, unit: Unit, opts: { hidden?: Set<strin
       type: 'value',
       scale: unit !== 'rate',
       // a rate's axis stays within 0-100%: limits beyond it are cut at the edge, as MDC charts do
-      min: unit === 'rate' ? 0 : undefined,
+      min: unit === 'rate' ? 0 : (e: { min: number }) => Math.max(0, Math.floor(e.min)),
       max: unit === 'rate' ? (e: { max: number }) => Math.min(1, Math.max(e.max, 0.05)) : undefined,
       axisLabel: { formatter: (v: number) => (unit === 'rate' ? `${Math.round(v * 1000) / 10}%` : String(v)) }
     },

@@ -10,7 +10,7 @@ describe('view state in the URL', () => {
       locality: ['North', 'South & East'],
       agency: ['police'],
       neglect: true,
-      grain: 'month' as const,
+      grain: 'quarter' as const,
       publication: true,
       baseline: '2023-24 Q3',
       changes: ['2024-25 Q1'],

@@ -26,7 +26,7 @@ export const DEFAULT_VIEW: ViewState = {
   locality: [],
   agency: [],
   neglect: false,
-  grain: 'quarter',
+  grain: 'month',
   publication: false,
   baseline: null,
   changes: [],
@@ -55,7 +55,8 @@ export function parseView(params: URLSearchParams): ViewState {
     locality: list(params, 'locality'),
     agency: list(params, 'agency'),
     neglect: params.get('neglect') === '1',
-    grain: params.get('grain') === 'month' ? 'month' : 'quarter',
+    // monthly by default: Making Data Count judges variation on monthly values where there are any
+    grain: params.get('grain') === 'quarter' ? 'quarter' : 'month',
     publication: params.get('pub') === '1',
     baseline: period(params, 'baseline'),
     changes: list(params, 'change').filter((p) => PERIOD.test(p)),
@@ -70,7 +71,7 @@ export function serialiseView(v: ViewState): URLSearchParams {
   for (const l of v.locality) p.append('locality', l);
   for (const a of v.agency) p.append('agency', a);
   if (v.neglect) p.set('neglect', '1');
-  if (v.grain !== 'quarter') p.set('grain', v.grain);
+  if (v.grain !== 'month') p.set('grain', v.grain);
   if (v.publication) p.set('pub', '1');
   if (v.baseline) p.set('baseline', v.baseline);
   for (const c of v.changes) p.append('change', c);

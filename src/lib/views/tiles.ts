@@ -8,7 +8,7 @@ import { computeMetrics, type MetricFilters, type MetricRow } from '$lib/metrics
 import { metricById } from '$lib/metrics/registry';
 import type { MetricDef } from '$lib/metrics/types';
 import { tileChange, type TileChange } from '$lib/stats/change';
-import { computeSpc, type SpcResult } from '$lib/stats/spc';
+import { computeSpc, spcSeries, type SpcResult } from '$lib/stats/spc';
 import { suppressRows } from '$lib/stats/suppression';
 
 /** Headline measures, in the order a board reads them: tools embedded, then barriers down. */
@@ -44,7 +44,8 @@ export function buildTiles(rows: readonly MetricRow[], targets: Record<string, n
     if (mine.length === 0) continue;
     const target = targets[id] ?? null;
     const change = tileChange(mine, def.polarity);
-    const spc = computeSpc(mine, { polarity: def.polarity, target });
+    // Making Data Count: the variation is judged on monthly values where the measure has them
+    const spc = computeSpc(spcSeries(rows, id), { polarity: def.polarity, target });
     const hidden = new Set(
       publication ? suppressRows(mine, () => def.unit).filter((r) => r.suppressed).map((r) => r.period) : []
     );
@@ -63,10 +64,10 @@ export function buildTiles(rows: readonly MetricRow[], targets: Record<string, n
   return tiles;
 }
 
-/** Rows for the tiles: every headline measure by quarter, overall. */
+/** Rows for the tiles: every headline measure by quarter (values) and month (SPC), overall. */
 export async function tileRows(engine: Engine, filters: MetricFilters = {}): Promise<MetricRow[]> {
   const ids = HEADLINES.filter((id) => metricById(id));
-  return (await computeMetrics(engine, { ids: [...ids], grains: ['quarter'], breakdowns: false, filters })).metrics;
+  return (await computeMetrics(engine, { ids: [...ids], grains: ['quarter', 'month'], breakdowns: false, filters })).metrics;
 }
 
 /** Targets from the action plan: the latest-due action's target for each measure. */
