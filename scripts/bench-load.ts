@@ -4,6 +4,7 @@
  * (loadExtract on NodeEngine), median of BENCH_LOAD_RUNS (default 3) runs, with their ratio. The file
  * is generated into a temp dir by the demo generator. Figures are printed, never asserted.
  */
+import { CHROMIUM, CHROMIUM_ARGS, median } from './bench-util';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -16,13 +17,7 @@ import { loadExtract } from '../src/lib/ingest';
 
 const RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 3);
 const ROWS = Number(process.env.BENCH_LOAD_ROWS ?? 1_000_000);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 /** Browser: from the file being chosen to the report on screen (page marks nm:filesChosen / nm:filesLoaded). */
 interface BrowserRun {
@@ -101,7 +96,7 @@ export async function loadBench(): Promise<void> {
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+      args: CHROMIUM_ARGS
     });
     const inBrowser: number[] = [];
     const phases: Record<string, number>[] = [];

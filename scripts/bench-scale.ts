@@ -7,8 +7,9 @@
  *    breakdowns, natively and in the browser (duckdb-wasm), their ratio, and the tab's peak memory.
  * Figures are printed, never asserted. BENCH_SCALE_REFERRALS overrides the size.
  */
+import { CHROMIUM, CHROMIUM_ARGS, median, rendererRssMb } from './bench-util';
 import { execSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
@@ -18,31 +19,10 @@ import { loadExtract } from '../src/lib/ingest';
 import { readExtractDir } from '../src/lib/ingest/files-node';
 import { computeMetrics } from '../src/lib/metrics/compute';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const REFERRALS = Number(process.env.BENCH_SCALE_REFERRALS ?? 1_000_000);
 const DIR = `/tmp/neglect-monitor-bench-${REFERRALS}`;
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
-function rendererRssMb(): number {
-  let kb = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
-      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) kb += Number(m[1]);
-    } catch {
-      /* ended */
-    }
-  }
-  return kb / 1024;
-}
 
 async function filterTimes(browser: Browser, base: string): Promise<number[]> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -141,7 +121,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (!existsSync('build/index.html')) execSync('npm run build', { stdio: 'inherit' });
   const server = await serve('build', 0);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     await benchScale(base, browser);
   } finally {

@@ -9,8 +9,9 @@
  * BENCH_SECTIONS=demo, =load or =scale (comma separated) runs some parts. Figures are printed,
  * never asserted.
  */
+import { CHROMIUM, CHROMIUM_ARGS, median, rendererRssMb } from './bench-util';
 import { execSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
@@ -24,29 +25,8 @@ import { chartRows } from '../src/lib/views/chart-data';
 import { OVERVIEW_CHARTS } from '../src/lib/views/overview';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
-/** Resident memory of chromium's renderer processes (the tab and its workers), in MB. */
-function rendererRssMb(): number {
-  let kb = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
-      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) kb += Number(m[1]);
-    } catch {
-      /* process ended */
-    }
-  }
-  return kb / 1024;
-}
 
 interface Run {
   firstChart: number;
@@ -128,7 +108,7 @@ async function demoBench(): Promise<void> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+    args: CHROMIUM_ARGS
   });
 
   const cold: Run[] = [];
@@ -164,7 +144,7 @@ if (SECTIONS.has('scale')) {
   const server = await serve('build', 0);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+    args: CHROMIUM_ARGS
   });
   try {
     await benchScale(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, browser);

@@ -1,25 +1,10 @@
 /**
- * Types the statistics helpers work on. Structurally identical to the metric engineer's row type
- * (src/lib/metrics), re-declared here so that src/lib/stats depends on nothing else.
+ * Types the statistics helpers work on: the metric row and its vocabulary, from the metrics layer
+ * (one definition), plus what the helpers need to know about a metric.
  */
-export type Grain = 'quarter' | 'month';
-export type Polarity = 'up' | 'down' | 'neutral';
-export type Unit = 'rate' | 'count' | 'duration';
+import type { Grain, MetricRow, Polarity, Unit } from '../metrics/types';
 
-/** One row of a metric's result (metrics.md "Command-line output"). */
-export interface MetricRow {
-  metric: string;
-  grain: Grain;
-  period: string;
-  dimension: string | null;
-  group: string | null;
-  numerator: number | null;
-  denominator: number | null;
-  value: number | null;
-  p90: number | null;
-  complete: boolean;
-  partial: boolean;
-}
+export type { Grain, MetricRow, Polarity, Unit };
 
 /** What the stats helpers need to know about a metric. */
 export interface MetricMeta {
