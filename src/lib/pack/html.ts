@@ -170,18 +170,26 @@ function footerHtml(m: PackModel): string {
 </section>`;
 }
 
-export function packHtml(m: PackModel, opts: HtmlOptions = {}): string {
+/**
+ * The pack's content without the document around it (for the browser's print view, which styles it
+ * with scopedPrintCss). Every text from the data in it is escaped, as in packHtml.
+ */
+export function packBodyHtml(m: PackModel, opts: HtmlOptions = {}): string {
   const chart = opts.chart ?? ((c: PackChart) => spcSvg(c));
-  return `<!doctype html>
-<html lang="en-GB"><head><meta charset="utf-8"><title>${e(m.title)} - ${e(m.quarter)}</title>
-<style>${PRINT_CSS}</style></head>
-<body>
-${coverHtml(m)}
+  return `${coverHtml(m)}
 ${m.sections.map((s) => sectionHtml(s, chart)).join('\n')}
 ${actionsHtml(m)}
 ${qualityHtml(m)}
 ${definitionsHtml(m)}
-${footerHtml(m)}
+${footerHtml(m)}`;
+}
+
+export function packHtml(m: PackModel, opts: HtmlOptions = {}): string {
+  return `<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>${e(m.title)} - ${e(m.quarter)}</title>
+<style>${PRINT_CSS}</style></head>
+<body>
+${packBodyHtml(m, opts)}
 </body></html>
 `;
 }

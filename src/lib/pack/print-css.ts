@@ -43,3 +43,33 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .small { font-size: 8.5pt; color: #444; }
 .nowrap { white-space: nowrap; }
 `;
+
+/**
+ * PRINT_CSS for the pack shown inside a page (the browser's print view): every rule scoped under
+ * `scope` (html, body and * become the scope itself), @page kept. Relies on PRINT_CSS's layout of
+ * one rule per line.
+ */
+export function scopedPrintCss(scope: string): string {
+  return PRINT_CSS.split('\n')
+    .map((line) => {
+      const brace = line.indexOf('{');
+      if (brace < 0 || line.startsWith('@')) return line;
+      const selectors = line
+        .slice(0, brace)
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+        .map((s) => (s === 'html' || s === 'body' ? scope : s === '*' ? `${scope}, ${scope} *` : `${scope} ${s}`));
+      return `${selectors.join(', ')} ${line.slice(brace)}`;
+    })
+    .join('\n');
+}
+
+/** Print rules of the site around the pack: only the pack is printed (no header, nav or footers). */
+export const SITE_PRINT_CSS = `
+@media print {
+  .skip, header.top, [data-engine], .repro, footer.foot, .no-print { display: none !important; }
+  html, body { background: #fff !important; }
+  main { padding: 0 !important; max-width: none !important; margin: 0 !important; }
+}
+`;
