@@ -54,5 +54,7 @@ export async function openPage(browser: Browser, path = '/', opts: { blockWasm?:
     return route.continue();
   });
   await page.goto(baseUrl() + path);
+  // prerendered controls exist before the app wires them up: act only once it has
+  await page.waitForSelector('html[data-hydrated="true"]', { state: 'attached', timeout: 60_000 });
   return { page, consoleErrors, offsiteRequests };
 }
