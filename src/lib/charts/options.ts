@@ -87,7 +87,7 @@ export function lineOption(rows: SeriesRow[], unit: Unit, opts: { title?: string
     grid: { left: 56, right: 16, top: groups.length > 1 ? 40 : 16, bottom: 56 },
     legend: groups.length > 1 ? { type: 'scroll', top: 0 } : undefined,
     tooltip: tooltip(unit),
-    xAxis: { type: 'category', data: periods, axisLabel: { rotate: periods.length > 8 ? 45 : 0 } },
+    xAxis: { type: 'category', data: periods, axisLabel: { rotate: periods.length > 8 ? 45 : 0, interval: Math.max(0, Math.ceil(periods.length / 18) - 1) } },
     yAxis: { type: 'value', min: unit === 'rate' ? 0 : undefined, axisLabel: { formatter: axisFormatter(unit) } },
     series
   };
@@ -105,7 +105,7 @@ export function stackedBarOption(rows: SeriesRow[], unit: Unit, opts: { periods?
     grid: { left: 56, right: 16, top: 40, bottom: 56 },
     legend: { type: 'scroll', top: 0 },
     tooltip: tooltip(unit),
-    xAxis: { type: 'category', data: periods, axisLabel: { rotate: periods.length > 8 ? 45 : 0 } },
+    xAxis: { type: 'category', data: periods, axisLabel: { rotate: periods.length > 8 ? 45 : 0, interval: Math.max(0, Math.ceil(periods.length / 18) - 1) } },
     yAxis: { type: 'value', axisLabel: { formatter: axisFormatter(unit) } },
     series: groups.map((g, i) => {
       const byPeriod = new Map(rows.filter((r) => (r.group ?? 'All') === g).map((r) => [r.period, r]));

@@ -60,7 +60,7 @@ export function spcOption(spc: SpcResult, unit: Unit, opts: { hidden?: Set<strin
         return lines.filter(Boolean).join('<br>');
       }
     },
-    xAxis: { type: 'category', data: periods, axisLabel: { rotate: periods.length > 8 ? 45 : 0 } },
+    xAxis: { type: 'category', data: periods, axisLabel: { rotate: periods.length > 8 ? 45 : 0, interval: Math.max(0, Math.ceil(periods.length / 18) - 1) } },
     yAxis: {
       type: 'value',
       scale: unit !== 'rate',
@@ -73,6 +73,10 @@ export function spcOption(spc: SpcResult, unit: Unit, opts: { hidden?: Set<strin
       {
         name: 'Value',
         type: 'line',
+        // every point keeps its marker, however many months: hollow ones carry meaning
+        showSymbol: true,
+        showAllSymbol: true,
+        clip: false,
         color: LINE,
         lineStyle: { color: LINE, width: 2 },
         connectNulls: false,
