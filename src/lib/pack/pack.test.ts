@@ -178,3 +178,21 @@ describe('arguments', () => {
     expect(() => parsePackArgs(['--data', 'd', '--out', 'p', '--bogus'])).toThrow(UsageError);
   });
 });
+
+describe('browser print view', () => {
+  it('scopes the print CSS to the pack container and keeps the page size', async () => {
+    const { scopedPrintCss } = await import('./print-css');
+    const css = scopedPrintCss('.pack-doc');
+    expect(css).toContain('@page { size: A4 portrait;');
+    expect(css).toContain('.pack-doc { font-family: Arial'); // body -> the container
+    expect(css).toContain('.pack-doc tr, .pack-doc td, .pack-doc th { break-inside: avoid;');
+    expect(css).not.toMatch(/^body|^table|^h1/m); // nothing left unscoped
+  });
+  it('the body HTML is the document body without the document', async () => {
+    const { packBodyHtml } = await import('./html');
+    const body = packBodyHtml(pack.model, { chart: () => '<svg data-test="chart"></svg>' });
+    expect(body).not.toContain('<html');
+    expect(body).not.toContain('<style>');
+    expect(pack.html).toContain(body);
+  });
+});
