@@ -102,12 +102,16 @@ describe('action plan', () => {
     expect(await page.locator('#err-target').innerText()).toContain('must be a number');
     expect(await page.locator('[data-edited]').getAttribute('data-edited')).toBe('no');
 
-    // a valid edit
+    // a valid edit, with a due date far after the as-of date: the as-of date does not move
+    const asOfBefore = await page.locator('[data-edited]').getAttribute('data-as-of');
+    expect(asOfBefore).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await title.fill(EDITED);
+    await page.getByLabel('Due date').fill('2031-12-31');
     await page.getByLabel('Target (optional)').fill('0.65');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => row.locator('.title').innerText()).toBe(EDITED);
     expect(await row.innerText()).toContain('65.0%'); // target 0.65 of a rate, shown as a percentage
+    expect(await page.locator('[data-edited]').getAttribute('data-as-of')).toBe(asOfBefore);
 
     // still there after a reload
     await page.reload();
@@ -128,7 +132,7 @@ describe('action plan', () => {
       expect(report.tables.actions?.rejected).toBe(0);
       const back = await extractPlan(engine);
       const act03 = back?.find((a) => a.action_id === 'ACT03');
-      expect(act03).toMatchObject({ title: EDITED, target: 0.65, owner_agency: 'social_care', status: 'at_risk', due_date: '2026-03-31' });
+      expect(act03).toMatchObject({ title: EDITED, target: 0.65, owner_agency: 'social_care', status: 'at_risk', due_date: '2031-12-31' });
       const demoIds = readFileSync('data/demo/actions.csv', 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
       expect(back?.map((a) => a.action_id).sort()).toEqual([...demoIds].sort());
     } finally {

@@ -55,3 +55,18 @@ describe('sparkPoints', () => {
     expect(sparkPoints([null], 10, 10)).toBe('');
   });
 });
+
+describe('publication form', () => {
+  const rate = (period: string, numerator: number, denominator: number): MetricRow => ({
+    ...row(period, numerator / denominator), numerator, denominator
+  });
+  it('suppresses a latest value resting on 1 to 5 and leaves a gap in the trend', () => {
+    // Q1: 10 of 40 (shown); Q2: 3 of 20 -> numerator 3 is in 1..5: suppressed (c)
+    const rows = [rate('2024-25 Q1', 10, 40), rate('2024-25 Q2', 3, 20)];
+    const [pub] = planRows([act('A', '2025-01-01', 'on_track')], trendsOf(rows, true), '2024-12-31');
+    expect(pub).toMatchObject({ latest: null, latestPeriod: '2024-25 Q2', latestSuppressed: true });
+    expect(pub?.trend.map((p) => p.value)).toEqual([0.25, null]); // 10 / 40 = 0.25
+    const [analyst] = planRows([act('A', '2025-01-01', 'on_track')], trendsOf(rows), '2024-12-31');
+    expect(analyst).toMatchObject({ latest: 0.15, latestSuppressed: false }); // 3 / 20 = 0.15
+  });
+});

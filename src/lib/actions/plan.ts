@@ -7,6 +7,8 @@
  *   marked as not complete.
  */
 import type { MetricRow } from '../metrics/types';
+import { metricById } from '../metrics/registry';
+import { suppressRows } from '../stats/suppression';
 import type { ActionRecord } from './types';
 
 export interface TrendPoint {
@@ -14,6 +16,8 @@ export interface TrendPoint {
   value: number | null;
   /** false when the period is not over or its follow-up window is not complete */
   settled: boolean;
+  /** Publication view: the value is suppressed (shown as c; value is null). */
+  suppressed: boolean;
 }
 
 export interface PlanRow extends ActionRecord {
@@ -22,6 +26,8 @@ export interface PlanRow extends ActionRecord {
   latestPeriod: string | null;
   /** True when the latest value's quarter is not over or its window is not complete. */
   latestUnsettled: boolean;
+  /** Publication view: the latest value is suppressed (shown as c). */
+  latestSuppressed: boolean;
   trend: TrendPoint[];
 }
 
@@ -29,17 +35,25 @@ export function isOverdue(a: Pick<ActionRecord, 'status' | 'due_date'>, asOf: st
   return a.status !== 'complete' && asOf !== null && a.due_date < asOf;
 }
 
-/** Quarterly overall series of each metric, in period order. */
-export function trendsOf(rows: readonly MetricRow[]): Map<string, TrendPoint[]> {
+/**
+ * Quarterly overall series of each metric, in period order. In publication form (`publication`),
+ * values suppressed by metrics.md's rules (primary and secondary, as the dashboard and the pack
+ * apply them) are null and marked suppressed.
+ */
+export function trendsOf(rows: readonly MetricRow[], publication = false): Map<string, TrendPoint[]> {
   const out = new Map<string, TrendPoint[]>();
   const mine = rows
     .filter((r) => r.grain === 'quarter' && r.dimension === null)
-    .sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
-  for (const r of mine) {
+    .sort((a, b) => (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+  const hidden = publication
+    ? suppressRows(mine, (id) => metricById(id)?.unit ?? 'count').map((r) => r.suppressed)
+    : mine.map(() => false);
+  mine.forEach((r, i) => {
     const list = out.get(r.metric) ?? [];
-    list.push({ period: r.period, value: r.value, settled: r.complete && !r.partial });
+    const suppressed = hidden[i] ?? false;
+    list.push({ period: r.period, value: suppressed ? null : r.value, settled: r.complete && !r.partial, suppressed });
     out.set(r.metric, list);
-  }
+  });
   return out;
 }
 
@@ -48,7 +62,7 @@ export function planRows(actions: readonly ActionRecord[], trends: ReadonlyMap<s
     .sort((a, b) => (a.due_date < b.due_date ? -1 : a.due_date > b.due_date ? 1 : a.action_id < b.action_id ? -1 : a.action_id > b.action_id ? 1 : 0))
     .map((a) => {
       const trend = (a.metric_id ? trends.get(a.metric_id) : undefined) ?? [];
-      const withValue = trend.filter((p) => p.value !== null).reverse();
+      const withValue = trend.filter((p) => p.value !== null || p.suppressed).reverse();
       const last = withValue.find((p) => p.settled) ?? withValue[0];
       return {
         ...a,
@@ -56,6 +70,7 @@ export function planRows(actions: readonly ActionRecord[], trends: ReadonlyMap<s
         latest: last?.value ?? null,
         latestPeriod: last?.period ?? null,
         latestUnsettled: last ? !last.settled : false,
+        latestSuppressed: last?.suppressed ?? false,
         trend
       };
     });
