@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { launch, openPage } from './browser';
 import { NodeEngine } from '../../src/lib/engine/node';
 import { loadExtract } from '../../src/lib/ingest';
@@ -65,6 +66,18 @@ async function loadFixture(page: Page): Promise<void> {
   );
   await page.getByRole('link', { name: 'Actions', exact: true }).click();
   await page.waitForSelector('tr[data-action="F1"]', { timeout: 60_000 });
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.2 A/AA violations on the page as it is now (as tests/e2e/pages.test.ts runs it). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+  });
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 const EDITED = '=Edited in e2e: "step-down", plans & <b>reviews</b>';
@@ -219,6 +232,8 @@ describe('action plan', () => {
     await expect.poll(() => page.locator('#err-action_id').innerText()).toBe('Another action already has the id ACT03.');
     expect(await page.locator('#err-owner_agency').innerText()).toBe('Choose the owning agency.');
     expect(await page.locator('#err-due_date').innerText()).toBe('Give a due date.');
+    expect(await axeViolations(page)).toEqual([]); // the form with its messages is accessible too
+    expect(await page.getByLabel('Action id').getAttribute('aria-invalid')).toBe('true');
     await page.getByLabel('Action id').fill('NEW1');
     await page.getByLabel('Owner agency').selectOption('housing');
     await page.getByLabel('Due date').fill('2020-01-31');
