@@ -1,11 +1,13 @@
 /**
- * Results of the overview computed at build time on native DuckDB by the same SQL (scripts/prepare.ts),
- * shown at once while the browser engine starts, then replaced by the live results.
+ * Results of the overview computed at build time on native DuckDB by the same SQL (scripts/prepare.ts
+ * writes prepared.json beside this file; it is a build artefact, not kept in git), shown at once
+ * while the browser engine starts, then replaced by the live results. Without a build there is
+ * nothing prepared and the charts simply wait for the engine.
  */
 import type { ChartData } from './chart-data';
-import prepared from './prepared.json';
 
-const table = prepared as unknown as Record<string, ChartData>;
+const files = import.meta.glob<Record<string, ChartData>>('./prepared.json', { eager: true, import: 'default' });
+const table: Record<string, ChartData> = files['./prepared.json'] ?? {};
 
 export function preparedRows(chartId: string): ChartData | null {
   return table[chartId] ?? null;
