@@ -234,6 +234,7 @@ describe('action plan', () => {
     expect(await page.locator('#err-due_date').innerText()).toBe('Give a due date.');
     expect(await axeViolations(page)).toEqual([]); // the form with its messages is accessible too
     expect(await page.getByLabel('Action id').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-action_id'); // focus on the first field to correct
     await page.getByLabel('Action id').fill('NEW1');
     await page.getByLabel('Owner agency').selectOption('housing');
     await page.getByLabel('Due date').fill('2020-01-31');
