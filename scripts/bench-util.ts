@@ -1,15 +1,10 @@
-/** Shared by the benchmark scripts: medians, chromium's launch flags here, and the tab's memory. */
+/** Shared by the benchmark scripts: medians, chromium (src/lib/node/chromium.ts), and the tab's memory. */
 import { readFileSync, readdirSync } from 'node:fs';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run'
-];
+import { CHROMIUM_ARGS as ARGS, CHROMIUM_PATH } from '../src/lib/node/chromium';
+
+export const CHROMIUM = CHROMIUM_PATH;
+export const CHROMIUM_ARGS = [...ARGS];
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

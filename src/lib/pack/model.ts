@@ -19,19 +19,12 @@ import { suppressRows, type PublishedRow, type Shown } from '../stats/suppressio
 import { HEADLINES } from '../views/tiles';
 import type { ActionRecord, PackSource } from './gather';
 import { periodWithin } from './quarter';
+import { SECTIONS } from '../views/sections';
 
 export const PACK_TITLE = 'Neglect Monitor: partnership board pack';
 
-/** The sections of the pack, in order, titled by the question each answers (metrics.md). */
-export const SECTIONS: readonly { id: Section; title: string }[] = [
-  { id: 'tools', title: 'Are neglect tools used, and used together?' },
-  { id: 'referrals', title: 'Are referrals re-made?' },
-  { id: 'response', title: 'How quickly is there a response?' },
-  { id: 'closures', title: 'Is help closed without change?' },
-  { id: 'education', title: 'Are children missing education overseen?' },
-  { id: 'barriers', title: 'Are the barriers going down?' },
-  { id: 'cumulative-harm', title: 'Is cumulative harm seen?' }
-];
+/** The sections of the pack, in order, titled by the question each answers (one list: views/sections). */
+export { SECTIONS } from '../views/sections';
 
 /** Quarters shown in each metric's table (the chosen quarter and the ones before it). */
 export const TABLE_QUARTERS = 6;
