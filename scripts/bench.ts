@@ -44,6 +44,8 @@ async function measure(browser: Browser, url: string, warm: boolean, context?: i
   let wasmBytes = 0;
   let jsBytes = 0;
   page.on('response', async (r) => {
+    // the engine's start-up check asks for the wasm with HEAD: only downloads count
+    if (r.request().method() !== 'GET') return;
     const u = r.url();
     const len = Number((await r.allHeaders())['content-length'] ?? 0);
     if (u.endsWith('.wasm')) wasmBytes += len;
