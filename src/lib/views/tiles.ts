@@ -70,15 +70,3 @@ export async function tileRows(engine: Engine, filters: MetricFilters = {}): Pro
   return (await computeMetrics(engine, { ids: [...ids], grains: ['quarter', 'month'], breakdowns: false, filters })).metrics;
 }
 
-/** Targets from the action plan: the latest-due action's target for each measure. */
-export async function actionTargets(engine: Engine): Promise<Record<string, number>> {
-  const have = await engine.query<{ n: number }>(
-    "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'main' AND table_name = 'actions'"
-  );
-  if (!have[0]?.n) return {};
-  const rows = await engine.query<{ metric_id: string; target: number }>(
-    `SELECT metric_id, arg_max(target, due_date) AS target FROM actions
-     WHERE metric_id IS NOT NULL AND target IS NOT NULL GROUP BY metric_id`
-  );
-  return Object.fromEntries(rows.map((r) => [r.metric_id, r.target]));
-}
