@@ -39,7 +39,7 @@ export const READINGS: readonly { topic: string; reading: string }[] = [
   {
     topic: 'Headline tiles',
     reading:
-      'Change on the previous quarter and on the same quarter a year earlier is the difference of values (percentage points for rates). A target comes from the action plan as edited in this browser (else the extract's): the latest-due action\u2019s target for that measure.'
+      'Change on the previous quarter and on the same quarter a year earlier is the difference of values (percentage points for rates). A target comes from the action plan as edited in this browser (else the extract\u2019s): the latest-due action\u2019s target for that measure.'
   },
   {
     topic: 'Loading',
