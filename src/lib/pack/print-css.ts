@@ -12,7 +12,7 @@ p { margin: 0 0 2mm; }
 .page { break-before: page; page-break-before: always; }
 .cover .meta { font-size: 11pt; margin-bottom: 3mm; }
 .cover .note { font-size: 7.5pt; color: #444; }
-.tiles { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 2mm; }
+.tiles { display: grid; grid-template-columns: repeat(4, 1fr); gap: 2mm; }
 .tile { border: 0.75pt solid #9aa7b1; border-radius: 2mm; padding: 1.5mm 2mm; break-inside: avoid; page-break-inside: avoid; }
 .tile h3 { font-size: 9pt; margin-bottom: 1mm; }
 .tile .value { font-size: 14pt; font-weight: bold; line-height: 1.1; }
