@@ -116,10 +116,11 @@ class Session {
         files.map(async (f) => ({ name: f.name, bytes: f.bytes.byteLength, sha256: await sha256(f.bytes) }))
       );
       const { loadExtract } = await import('$lib/ingest');
+      const { decodeInWorker } = await import('$lib/ingest/decode-in-worker');
       this.mark('loadHashed');
       let report: LoadReport;
       try {
-        report = await loadExtract(engine, files, { onProgress });
+        report = await loadExtract(engine, files, { onProgress, decode: decodeInWorker });
       } catch (e) {
         const error = e instanceof Error ? e.message : String(e);
         this.lastLoad = { source, label, report: null, error, replaced: false, at: new Date().toISOString() };

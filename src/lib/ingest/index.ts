@@ -8,6 +8,7 @@ import { baseName, codePointCompare, mapColumns } from './names';
 import { identifierNames, identifierValues } from './privacy';
 import { ENTRY_CAP, type LoadReport, type PartReport, type Rejection, type TableReport } from './report';
 import { dropStaged, stageFile, type StagedUnit } from './stage';
+import { decodeInProcess, type Decode } from './decode';
 import { londonToday } from './today';
 import {
   rejectedName,
@@ -21,6 +22,7 @@ export type { LoadReport, TableReport, PartReport, Rejection, WarningEntry, File
 export { loadReportSummary, loadIsClean } from './report';
 export { rejectedRowsCsv, tablesWithRejectedRows } from './rejected-csv';
 export { londonToday } from './today';
+export type { Decode, DecodeFormat, DecodedFileSheet } from './decode';
 
 export interface InputFile {
   /** file name with extension */
@@ -34,14 +36,11 @@ export interface LoadOptions {
   /** YYYY-MM-DD; default: today in Europe/London */
   today?: string;
   onProgress?: (file: string, stage: LoadStage) => void;
-}
-
-function isMonthColumn(table: string, header: string): boolean {
-  const spec = tableSpec(table);
-  if (!spec) return false;
-  const m = mapColumns(spec, [header]);
-  const f = spec.fields.find((x) => m.fields.has(x.name));
-  return f?.kind === 'month';
+  /**
+   * How Parquet and XLSX bytes are decoded into text sheets; default: in this thread. The browser
+   * passes decodeInWorker (decode-in-worker.ts) to keep the page responsive.
+   */
+  decode?: Decode;
 }
 
 async function dropAll(engine: Engine, names: string[]): Promise<void> {
@@ -55,6 +54,7 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
     throw new Error(`today must be a date written YYYY-MM-DD, not '${today}'`);
   }
   const progress = opts.onProgress ?? (() => {});
+  const decode = opts.decode ?? decodeInProcess;
   const report: LoadReport = {
     tables: {},
     refused: [],
@@ -78,7 +78,7 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
     for (const file of sorted) {
       const name = baseName(file.name);
       progress(name, 'reading');
-      const res = await stageFile(engine, name, file.bytes, isMonthColumn);
+      const res = await stageFile(engine, name, file.bytes, decode);
       if ('problem' in res) {
         report.refused.push({ file: name, reason: `${name} refused: ${res.problem}.` });
         progress(name, 'refused');

@@ -1,12 +1,13 @@
 /**
  * Staging: every file is read into all-VARCHAR tables (`_nm_raw_<n>`: `_nm_line` plus `c0..cN`, one
  * column per header cell in order). CSV is read by DuckDB's read_csv; Parquet and XLSX are decoded
- * in JavaScript and handed over with createTextTable.
+ * in JavaScript by `decode` (decode.ts: in-process, or in a worker in the browser) and handed over
+ * with createTextTable.
  */
 import { ident, lit, type Engine, type TextColumn } from '../engine/types';
 import { readCsvHeader } from './csv-header';
-import { readParquet, type DecodedSheet } from './read-parquet';
-import { readXlsx } from './read-xlsx';
+import type { DecodedSheet } from './read-parquet';
+import type { Decode } from './decode';
 import { fileFormat, tableOfFile, tableOfSheet } from './names';
 
 export interface StagedUnit {
@@ -76,7 +77,7 @@ export async function stageFile(
   engine: Engine,
   name: string,
   bytes: Uint8Array,
-  isMonthColumn: (table: string, header: string) => boolean
+  decode: Decode
 ): Promise<StageResult> {
   const format = fileFormat(name);
   if (format === null) return { problem: 'not a CSV, Parquet or XLSX file' };
@@ -89,8 +90,9 @@ export async function stageFile(
     }
     let sheet: DecodedSheet;
     try {
-      const table = tableOfFile(name);
-      sheet = await readParquet(bytes, (h) => isMonthColumn(table, h));
+      const [first] = await decode('parquet', name, bytes);
+      if (!first) throw new Error('no data decoded');
+      sheet = first;
     } catch (e) {
       return { problem: 'the file cannot be read as Parquet: ' + (e instanceof Error ? e.message : String(e)) };
     }
@@ -104,7 +106,7 @@ export async function stageFile(
   }
   let sheets;
   try {
-    sheets = readXlsx(bytes, (sheet, h) => isMonthColumn(tableOfSheet(sheet), h));
+    sheets = await decode('xlsx', name, bytes);
   } catch (e) {
     return { problem: 'the file cannot be read as an XLSX workbook: ' + (e instanceof Error ? e.message : String(e)) };
   }
