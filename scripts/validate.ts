@@ -4,6 +4,7 @@
  * Exit 0 when everything loaded, 1 when any row was rejected or any file refused (or referrals is
  * missing), 2 when misused.
  */
+import { readFlags, UsageError } from '../src/lib/cli/flags';
 import { statSync } from 'node:fs';
 import { NodeEngine } from '../src/lib/engine/node';
 import { loadExtract, loadIsClean, type LoadReport } from '../src/lib/ingest/index';
@@ -17,25 +18,20 @@ function misuse(msg: string): never {
 }
 
 function parseArgs(argv: string[]): { data: string; json: boolean; today?: string } {
-  let data: string | undefined;
-  let json = false;
-  let today: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const eq = a.indexOf('=');
-    const flag = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
-    const inline = a.startsWith('--') && eq > 0 ? a.slice(eq + 1) : undefined;
-    const value = () => {
-      if (inline !== undefined) return inline;
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) misuse(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--data') data = value();
-    else if (flag === '--today') today = value();
-    else if (flag === '--json' && inline === undefined) json = true;
-    else misuse(`unknown argument: ${a}`);
+  let flags;
+  try {
+    flags = readFlags(argv, { '--data': 'value', '--today': 'value', '--json': 'switch' });
+  } catch (e) {
+    if (e instanceof UsageError) misuse(e.message);
+    throw e;
   }
+  if (flags.help) {
+    process.stdout.write(USAGE + '\n');
+    process.exit(0);
+  }
+  const data = flags.values.get('--data');
+  const json = flags.switches.has('--json');
+  const today = flags.values.get('--today');
   if (!data) misuse('missing --data DIR');
   let isDir = false;
   try {
