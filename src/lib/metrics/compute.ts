@@ -193,18 +193,21 @@ export function metricSql(
   return head.join('\n') + '\n' + sql;
 }
 
+/** Which point `metricItems` lists the ids of. */
+export interface PointOptions {
+  grain: Grain;
+  period: string;
+  dimension?: string | null;
+  group?: string | null;
+  filters?: MetricFilters;
+  asOf?: string;
+}
+
 /** Audit trail: the ids counted in one point's numerator and denominator (sorted by code point). */
 export function metricItems(
   engine: Engine,
   id: string,
-  opts: {
-    grain: Grain;
-    period: string;
-    dimension?: string | null;
-    group?: string | null;
-    filters?: MetricFilters;
-    asOf?: string;
-  }
+  opts: PointOptions
 ): Promise<{ numeratorIds: string[]; denominatorIds: string[] }> {
   return serial(engine, () => itemsNow(engine, id, opts));
 }
@@ -212,14 +215,7 @@ export function metricItems(
 async function itemsNow(
   engine: Engine,
   id: string,
-  opts: {
-    grain: Grain;
-    period: string;
-    dimension?: string | null;
-    group?: string | null;
-    filters?: MetricFilters;
-    asOf?: string;
-  }
+  opts: PointOptions
 ): Promise<{ numeratorIds: string[]; denominatorIds: string[] }> {
   const def = metricById(id);
   if (!def) throw new Error(`Unknown metric id: ${id}`);
