@@ -1,9 +1,10 @@
 /** Shared by the benchmark scripts: medians, chromium (src/lib/node/chromium.ts), and the tab's memory. */
 import { readFileSync, readdirSync } from 'node:fs';
 
-import { CHROMIUM_ARGS as ARGS, CHROMIUM_PATH } from '../src/lib/node/chromium';
+import { CHROMIUM_ARGS as ARGS, requireChromium } from '../src/lib/node/chromium';
 
-export const CHROMIUM = CHROMIUM_PATH;
+/** Checked when the benchmarks start: without chromium they stop at once and say what to install. */
+export const CHROMIUM = requireChromium();
 export const CHROMIUM_ARGS = [...ARGS];
 
 export function median(xs: number[]): number {

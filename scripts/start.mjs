@@ -14,6 +14,10 @@ function newest(dir) {
   return t;
 }
 
+// `npm install` runs `svelte-kit sync` (the `prepare` script); an install made with --ignore-scripts
+// did not, and the build's first step needs the generated .svelte-kit/tsconfig.json for `$lib`.
+if (!existsSync('.svelte-kit/tsconfig.json')) execSync('npx svelte-kit sync', { stdio: 'inherit' });
+
 const built = existsSync('build/index.html') ? statSync('build/index.html').mtimeMs : 0;
 const sources = Math.max(newest('src'), newest('data'), newest('static'));
 if (built < sources) {

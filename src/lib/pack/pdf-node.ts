@@ -1,12 +1,12 @@
 /** Node only: print the pack's HTML to an A4 portrait PDF in headless Debian chromium. */
 import { chromium } from 'playwright-core';
 
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../node/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, requireChromium } from '../node/chromium';
 
 export { CHROMIUM_ARGS, CHROMIUM_PATH };
 
 export async function htmlToPdf(html: string, opts: { footerTemplate?: string } = {}): Promise<Uint8Array> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
+  const browser = await chromium.launch({ executablePath: requireChromium(), args: [...CHROMIUM_ARGS], headless: true });
   try {
     const page = await browser.newPage();
     await page.setContent(html, { waitUntil: 'load' });
