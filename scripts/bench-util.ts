@@ -1,10 +1,19 @@
 /** Shared by the benchmark scripts: medians, chromium (src/lib/node/chromium.ts), and the tab's memory. */
 import { readFileSync, readdirSync } from 'node:fs';
 
-import { CHROMIUM_ARGS as ARGS, requireChromium } from '../src/lib/node/chromium';
+import { CHROMIUM_ARGS as ARGS, CHROMIUM_PATH, requireChromium } from '../src/lib/node/chromium';
 
-/** Checked when the benchmarks start: without chromium they stop at once and say what to install. */
-export const CHROMIUM = requireChromium();
+export const CHROMIUM = CHROMIUM_PATH;
+
+/** Called first by `npm run bench`: without chromium it stops at once and says what to install. */
+export function chromiumOrExit(): void {
+  try {
+    requireChromium();
+  } catch (e) {
+    console.error(`npm run bench: ${(e as Error).message}`);
+    process.exit(1);
+  }
+}
 export const CHROMIUM_ARGS = [...ARGS];
 
 export function median(xs: number[]): number {

@@ -9,7 +9,7 @@
  * BENCH_SECTIONS=demo, =load or =scale (comma separated) runs some parts. Figures are printed,
  * never asserted.
  */
-import { CHROMIUM, CHROMIUM_ARGS, median, rendererRssMb } from './bench-util';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumOrExit, median, rendererRssMb } from './bench-util';
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -140,6 +140,7 @@ async function demoBench(): Promise<void> {
   console.log(`Browser overview after demo loaded: ${Math.round(browserOverview)} ms (ratio to native ${(browserOverview / native.overview).toFixed(2)}x)`);
 }
 
+chromiumOrExit();
 if (SECTIONS.has('demo')) await demoBench();
 if (SECTIONS.has('load')) await loadBench();
 if (SECTIONS.has('scale')) {
