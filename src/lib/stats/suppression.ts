@@ -34,7 +34,10 @@
  *   (c) per metric, dimension and group, a snapshot metric's quarter equals its last reported month.
  *   Whenever a relation has exactly one suppressed member, the unsuppressed member (other than the
  *   total) with the smallest size is suppressed too, or the total when no other member remains;
- *   repeated until no relation has exactly one. Size = the count for counts, the denominator for rates
+ *   repeated until no relation has exactly one. Order (the result can depend on it): relations are
+ *   examined in the canonical order of their first member, one after another (a choice made by one
+ *   is seen by the next); then, round after round, the relations holding a row suppressed in the
+ *   round before, in the same order, until a round suppresses nothing. Size = the count for counts, the denominator for rates
  *   and durations. Ties go to the row first in the canonical order (metric, grain, period, dimension,
  *   group by Unicode code point; overall before groups). A member of size 0 is chosen only when no
  *   member of size above 0 remains: a zero is no cover, since a reader who sees a period with no
@@ -65,7 +68,7 @@ export interface SuppressionMeta {
   unit: Unit;
   /** Counted at each period's end: its quarter equals its last month (else months add up to quarters). */
   snapshot: boolean;
-  /** Whether the groups of `dimension` (the name, e.g. `agency`, not JSON) partition the items. */
+  /** Whether the groups of `dimension` (its name as in the rows, e.g. `agency`) partition the items. */
   partitions: (dimension: string) => boolean;
 }
 
@@ -83,7 +86,7 @@ export interface MetricColumns {
   metric: ArrayLike<string>;
   grain: ArrayLike<string>;
   period: ArrayLike<string>;
-  /** JSON strings (`"agency"`) or null for the overall row. */
+  /** Dimension name (`agency`) or null for the overall row. */
   dimension: ArrayLike<string | null>;
   group: ArrayLike<string | null>;
   numerator: ArrayLike<number | null>;
@@ -257,7 +260,7 @@ export function buildRelations(
     const grp = c.group[i] ?? null;
     const mt = meta(m);
     // (a) groups of a partitioning dimension add up to the overall row.
-    if (dim !== null && mt.partitions(JSON.parse(dim) as string)) {
+    if (dim !== null && mt.partitions(dim)) {
       add('a' + SEP + m + SEP + grain + SEP + period + SEP + dim, 'partition', byKey.get(rowKey(m, grain, period, null, null)), i);
     }
     if (grain !== 'month') continue;
