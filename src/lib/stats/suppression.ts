@@ -169,42 +169,50 @@ export interface Relations {
   members: Int32Array;
 }
 
-/** Canonical rank of each row: (metric, grain, period, dimension, group), nulls first. */
-function canonicalRank(c: MetricColumns): Int32Array {
-  const idx = Array.from({ length: c.length }, (_, i) => i);
-  const key = (i: number): string[] => [
-    c.metric[i] as string,
-    c.grain[i] as string,
-    c.period[i] as string,
-    c.dimension[i] === null ? '' : SEP + (c.dimension[i] as string),
-    c.group[i] === null ? '' : SEP + (c.group[i] as string)
-  ];
-  const keys = idx.map(key);
-  idx.sort((a, b) => {
-    const ka = keys[a] as string[];
-    const kb = keys[b] as string[];
-    for (let k = 0; k < 5; k++) {
-      const d = codePointCompare(ka[k] as string, kb[k] as string);
-      if (d !== 0) return d;
-    }
-    return a - b;
-  });
-  const rank = new Int32Array(c.length);
-  idx.forEach((row, r) => {
-    rank[row] = r;
-  });
-  return rank;
+/** Key of a cell: fields joined by U+0000; null dimension or group sorts before any group. */
+function cellKey(m: string, g: string, p: string, d: string | null, grp: string | null): string {
+  return m + SEP + g + SEP + p + SEP + (d === null ? '' : '\u0001' + d) + SEP + (grp === null ? '' : '\u0001' + grp);
+}
+
+/** Row keys, the row of each key, and the canonical rank of each row (its key's code-point order). */
+export interface RowIndex {
+  key: string[];
+  byKey: Map<string, number>;
+  /** rank[row] = position in the canonical order; order[position] = row. */
+  rank: Int32Array;
+  order: Int32Array;
+}
+
+export function indexRows(c: MetricColumns): RowIndex {
+  const n = c.length;
+  const key = new Array<string>(n);
+  const byKey = new Map<string, number>();
+  let astral = false;
+  for (let i = 0; i < n; i++) {
+    const k = cellKey(c.metric[i] as string, c.grain[i] as string, c.period[i] as string, c.dimension[i] ?? null, c.group[i] ?? null);
+    if (byKey.has(k)) throw new Error(`Suppression: two rows for ${k.split(SEP).join(' ').replace(/\u0001/g, '')}.`);
+    byKey.set(k, i);
+    key[i] = k;
+    if (!astral && /[\ud800-\udfff]/.test(k)) astral = true;
+  }
+  const idx = Array.from({ length: n }, (_, i) => i);
+  // Without surrogates, UTF-16 order is code-point order and the native comparison is enough.
+  if (astral) idx.sort((x, y) => codePointCompare(key[x] as string, key[y] as string));
+  else idx.sort((x, y) => ((key[x] as string) < (key[y] as string) ? -1 : 1));
+  const order = Int32Array.from(idx);
+  const rank = new Int32Array(n);
+  for (let r = 0; r < n; r++) rank[order[r] as number] = r;
+  return { key, byKey, rank, order };
 }
 
 /** Builds the relations (a), (b), (c) of the header over the row set. */
 export function buildRelations(
   c: MetricColumns,
   metaOf: (metric: string) => SuppressionMeta = registryMeta,
-  rank: Int32Array = canonicalRank(c)
+  index: RowIndex = indexRows(c)
 ): Relations {
   const n = c.length;
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[rank[i] as number] = i;
+  const { order, byKey } = index;
   const metas = new Map<string, SuppressionMeta>();
   const meta = (m: string): SuppressionMeta => {
     let x = metas.get(m);
@@ -214,14 +222,7 @@ export function buildRelations(
     }
     return x;
   };
-  const rowKey = (m: string, g: string, p: string, d: string | null, grp: string | null): string =>
-    m + SEP + g + SEP + p + SEP + (d ?? '') + SEP + (grp ?? '');
-  const byKey = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const k = rowKey(c.metric[i] as string, c.grain[i] as string, c.period[i] as string, c.dimension[i] ?? null, c.group[i] ?? null);
-    if (byKey.has(k)) throw new Error(`Suppression: two rows for ${k.split(SEP).join(' ')}.`);
-    byKey.set(k, i);
-  }
+  const rowKey = cellKey;
 
   // Last reported month of each (metric, quarter).
   const lastMonth = new Map<string, string>();
@@ -241,15 +242,16 @@ export function buildRelations(
     if (cur === undefined || (c.period[i] as string) > cur) lastMonth.set(k, c.period[i] as string);
   }
 
-  const groups = new Map<string, { total: number; kind: Relations['kind'][number]; members: number[] }>();
-  const add = (key: string, kind: Relations['kind'][number], total: number | undefined, member: number): void => {
-    if (total === undefined) return;
-    let g = groups.get(key);
-    if (!g) {
-      g = { total, kind, members: [] };
-      groups.set(key, g);
-    }
-    g.members.push(member);
+  type Group = { total: number; kind: Relations['kind'][number]; members: number[] };
+  // In creation order (= the canonical order of each relation's first member).
+  const list: Group[] = [];
+  const partitions = new Map<string, Group>();
+  const byQuarter = new Map<number, Group>();
+  const overallOf = new Map<string, number | undefined>();
+  const open = (total: number, kind: Group['kind']): Group => {
+    const g: Group = { total, kind, members: [] };
+    list.push(g);
+    return g;
   };
   for (let r = 0; r < n; r++) {
     const i = order[r] as number;
@@ -261,21 +263,36 @@ export function buildRelations(
     const mt = meta(m);
     // (a) groups of a partitioning dimension add up to the overall row.
     if (dim !== null && mt.partitions(dim)) {
-      add('a' + SEP + m + SEP + grain + SEP + period + SEP + dim, 'partition', byKey.get(rowKey(m, grain, period, null, null)), i);
+      const cell = m + SEP + grain + SEP + period;
+      let total = overallOf.get(cell);
+      if (!overallOf.has(cell)) {
+        total = byKey.get(rowKey(m, grain, period, null, null));
+        overallOf.set(cell, total);
+      }
+      if (total !== undefined) {
+        const k = cell + SEP + dim;
+        let g = partitions.get(k);
+        if (!g) {
+          g = open(total, 'partition');
+          partitions.set(k, g);
+        }
+        g.members.push(i);
+      }
     }
     if (grain !== 'month') continue;
     const q = quarterOf(period);
+    // (c) a snapshot's quarter equals its last reported month; (b) otherwise months add up to it.
+    if (mt.snapshot && lastMonth.get(m + SEP + q) !== period) continue;
     const quarterRow = byKey.get(rowKey(m, 'quarter', q, dim, grp));
-    if (mt.snapshot) {
-      // (c) a snapshot's quarter equals its last reported month.
-      if (lastMonth.get(m + SEP + q) === period) add('c' + SEP + rowKey(m, 'quarter', q, dim, grp), 'last_month', quarterRow, i);
-    } else {
-      // (b) months of a quarter add up to the quarter.
-      add('b' + SEP + rowKey(m, 'quarter', q, dim, grp), 'months', quarterRow, i);
+    if (quarterRow === undefined) continue;
+    let g = byQuarter.get(quarterRow);
+    if (!g) {
+      g = open(quarterRow, mt.snapshot ? 'last_month' : 'months');
+      byQuarter.set(quarterRow, g);
     }
+    g.members.push(i);
   }
 
-  const list = [...groups.values()];
   const total = new Int32Array(list.length);
   const start = new Int32Array(list.length + 1);
   let size = 0;
@@ -314,8 +331,9 @@ export function suppressionStates(
     if (needsPrimary(row, mt.unit)) state[i] = PRIMARY;
     size[i] = (mt.unit === 'count' ? row.value : row.denominator) ?? 0;
   }
-  const rank = canonicalRank(c);
-  const rel = buildRelations(c, (m) => metas.get(m) ?? metaOf(m), rank);
+  const index = indexRows(c);
+  const rank = index.rank;
+  const rel = buildRelations(c, (m) => metas.get(m) ?? metaOf(m), index);
 
   // Relations each row belongs to (as total or member), CSR.
   const deg = new Int32Array(n + 1);
