@@ -131,6 +131,13 @@ describe('secondary: months add up to the quarter', () => {
     expect(states(out)).toEqual([`${Q}/all: shown`, `${M1}/all: shown`, `${M2}/all: primary`, `${M3}/all: secondary`]);
   });
 
+  it('when only months of size 0 remain, the quarter itself is suppressed', () => {
+    // Numbers chosen to isolate the rule (they do not add up): March 4 is primary, January and
+    // February are 0, so the relation's only cover left is its total.
+    const out = publish([count(Q, null, 10), count(M1, null, 0), count(M2, null, 0), count(M3, null, 4)]);
+    expect(states(out)).toEqual([`${Q}/all: secondary`, `${M1}/all: shown`, `${M2}/all: shown`, `${M3}/all: primary`]);
+  });
+
   it('durations: their item counts add up, so a duration month is protected like a count', () => {
     // Q rests on 30 items = January 4 (primary) + February 11 + March 15: February is suppressed.
     const out = publish([dur(Q, null, 30, 9, 20), dur(M1, null, 4, 8, 9), dur(M2, null, 11, 9, 19), dur(M3, null, 15, 10, 22)]);

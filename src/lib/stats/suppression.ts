@@ -34,14 +34,15 @@
  *   (c) per metric, dimension and group, a snapshot metric's quarter equals its last reported month.
  *   Whenever a relation has exactly one suppressed member, the unsuppressed member (other than the
  *   total) with the smallest size is suppressed too, or the total when no other member remains;
- *   repeated until no relation has exactly one. Order (the result can depend on it): relations are
- *   examined in the canonical order of their first member, one after another (a choice made by one
- *   is seen by the next); then, round after round, the relations holding a row suppressed in the
- *   round before, in the same order, until a round suppresses nothing. Size = the count for counts, the denominator for rates
- *   and durations. Ties go to the row first in the canonical order (metric, grain, period, dimension,
- *   group by Unicode code point; overall before groups). A member of size 0 is chosen only when no
- *   member of size above 0 remains: a zero is no cover, since a reader who sees a period with no
- *   breakdown rows knows its overall row is zero.
+ *   repeated until no relation has exactly one. Size = the count for counts, the denominator for
+ *   rates and durations. Ties go to the row first in the canonical order (metric, grain, period,
+ *   dimension, group by Unicode code point; overall before groups). A member of size 0 is never
+ *   chosen (the total is, when only such members remain): zero is shown, and a hidden zero is no
+ *   cover, since a reader who sees a period with no breakdown rows knows its overall row is zero.
+ *   Order (the result can depend on it): relations are examined in the canonical order of their
+ *   first member, one after another (a choice made by one is seen by the next); then, round after
+ *   round, the relations holding a row suppressed in the round before, in the same order, until a
+ *   round suppresses nothing.
  *   A group absent from a period (no items) is a known zero, not a member.
  * - A row is suppressed whole: rates and durations are suppressed with their counts.
  */
@@ -371,7 +372,7 @@ export function suppressionStates(
       let best = -1;
       for (let k = from; k < to; k++) {
         const i = rel.members[k] as number;
-        if (state[i] !== SHOWN) continue;
+        if (state[i] !== SHOWN || (size[i] as number) <= 0) continue;
         if (best < 0 || better(i, best)) best = i;
       }
       const pick = best >= 0 ? best : t;
@@ -389,9 +390,6 @@ export function suppressionStates(
   return state;
 
   function better(i: number, j: number): boolean {
-    const zi = (size[i] as number) > 0 ? 0 : 1;
-    const zj = (size[j] as number) > 0 ? 0 : 1;
-    if (zi !== zj) return zi < zj;
     if (size[i] !== size[j]) return (size[i] as number) < (size[j] as number);
     return (rank[i] as number) < (rank[j] as number);
   }
