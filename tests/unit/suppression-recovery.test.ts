@@ -8,7 +8,10 @@
  *
  * The attacker is written here from the specification's words, not from suppression.ts: its
  * relations are built independently, and a check on the true values shows they really hold (so a
- * relation the attacker uses is one a reader could use).
+ * relation the attacker uses is one a reader could use). Besides the three relations metrics.md
+ * lists, it uses the counts metrics share (decision_wd's items are decision_within_1wd's
+ * denominator, ...): with the listed relations only, the demo's publication form would pass while
+ * these gave cells away.
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -35,34 +38,54 @@ interface Published {
   value: Cell;
 }
 
-/** The additive quantities of a row: what relations add up (counts; numerator and denominator of a rate; items of a duration). */
-function quantities(metric: string): ('numerator' | 'denominator' | 'value')[] {
+type Quantity = 'numerator' | 'denominator' | 'value';
+
+/** The additive quantities of a row: what relations add up (a count; a rate's numerator and denominator; a duration's items). */
+function quantities(metric: string): Quantity[] {
   const def = metricById(metric);
   if (!def) throw new Error(`unknown metric ${metric}`);
   return def.unit === 'count' ? ['value'] : def.unit === 'rate' ? ['numerator', 'denominator'] : ['denominator'];
 }
 
+/** total = sum of members, each a (row, quantity). An equality is a sum of one member. */
 interface Relation {
   what: string;
-  total: number;
-  members: number[];
+  total: [number, Quantity];
+  members: [number, Quantity][];
 }
 
 /**
- * The listed relations, over row indices: groups of one dimension add up to the overall row (per
- * metric, grain, period); months add up to their quarter (per metric, dimension, group) for metrics
- * counted over a period; a snapshot's quarter equals its last reported month.
+ * Counts that metrics.md defines over the same items, for the same grain, period, dimension and
+ * group (read from the definitions: "Of referrals with a decision_date", ...).
+ */
+const SAME_ITEMS: { a: [string, Quantity]; b: [string, Quantity]; aGroup?: [string, string] }[] = [
+  { a: ['decision_within_1wd', 'denominator'], b: ['decision_wd', 'denominator'] },
+  { a: ['assessment_within_45wd', 'denominator'], b: ['assessment_wd', 'denominator'] },
+  { a: ['closure_without_change', 'denominator'], b: ['closure_non_engagement', 'denominator'] },
+  { a: ['closure_without_change', 'denominator'], b: ['rereferral_after_closure_12m', 'denominator'] },
+  { a: ['rereferral_12m', 'denominator'], b: ['repeat_referral_3plus_12m', 'denominator'] },
+  { a: ['tool_uses', 'value'], b: ['tool_use_multi_agency', 'denominator'] },
+  { a: ['nfa_rate', 'numerator'], b: ['nfa_rereferred_12m', 'denominator'] },
+  // missing_education records by start_date: the status group of one, the overall row of the other.
+  { a: ['education_first_action_5wd', 'denominator'], b: ['missing_education_neglect_known', 'denominator'], aGroup: ['status', 'missing_education'] }
+];
+
+/**
+ * The relations a reader can use, over row indices: the three metrics.md lists (groups of one
+ * dimension add up to the overall row, per metric, grain, period; months add up to their quarter,
+ * per metric, dimension, group, for metrics counted over a period; a snapshot's quarter equals its
+ * last reported month) and the counts shared between metrics (SAME_ITEMS).
  */
 function relationsOf(rows: readonly Published[]): Relation[] {
   const id = (r: { metric: string; grain: string; period: string; dimension: string | null; group: string | null }): string =>
     JSON.stringify([r.metric, r.grain, r.period, r.dimension, r.group]);
   const at = new Map(rows.map((r, i) => [id(r), i]));
-  const out = new Map<string, Relation>();
+  const sums = new Map<string, { total: number; members: number[] }>();
   const push = (what: string, total: number | undefined, member: number): void => {
     if (total === undefined) return;
-    const rel = out.get(what) ?? { what, total, members: [] };
+    const rel = sums.get(what) ?? { total, members: [] };
     rel.members.push(member);
-    out.set(what, rel);
+    sums.set(what, rel);
   };
   const lastMonth = new Map<string, string>();
   for (const r of rows) {
@@ -70,6 +93,7 @@ function relationsOf(rows: readonly Published[]): Relation[] {
     const k = `${r.metric} ${quarterLabel(r.period + '-01')}`;
     if ((lastMonth.get(k) ?? '') < r.period) lastMonth.set(k, r.period);
   }
+  const out: Relation[] = [];
   rows.forEach((r, i) => {
     if (r.dimension !== null) {
       const total = at.get(id({ ...r, dimension: null, group: null }));
@@ -82,52 +106,70 @@ function relationsOf(rows: readonly Published[]): Relation[] {
       if (!snapshot) push(`${r.metric} ${q} ${r.dimension}=${r.group}: months = quarter`, total, i);
       else if (lastMonth.get(`${r.metric} ${q}`) === r.period) push(`${r.metric} ${q} ${r.dimension}=${r.group}: quarter = ${r.period}`, total, i);
     }
+    for (const s of SAME_ITEMS) {
+      if (r.metric !== s.a[0]) continue;
+      let j: number | undefined;
+      if (s.aGroup) {
+        if (r.dimension !== s.aGroup[0] || r.group !== s.aGroup[1]) continue;
+        j = at.get(id({ ...r, metric: s.b[0], dimension: null, group: null }));
+      } else j = at.get(id({ ...r, metric: s.b[0] }));
+      if (j !== undefined) out.push({ what: `${id(r)} ${s.a[1]} = ${s.b[0]} ${s.b[1]}`, total: [i, s.a[1]], members: [[j, s.b[1]]] });
+    }
   });
-  return [...out.values()];
+  for (const [what, rel] of sums) {
+    for (const q of quantities((rows[rel.total] as Published).metric)) {
+      out.push({ what: `${what} (${q})`, total: [rel.total, q], members: rel.members.map((m) => [m, q]) });
+    }
+  }
+  return out;
 }
+
+const num = (r: Published, q: Quantity): number => {
+  const v = r[q];
+  if (v === 'c') throw new Error('not a number');
+  return v ?? 0;
+};
 
 /** Every relation holds on the true values (sums to within 1e-9 of their size). */
 function brokenRelations(rows: readonly MetricRow[]): string[] {
   const bad: string[] = [];
   for (const rel of relationsOf(rows)) {
-    const t = rows[rel.total] as MetricRow;
-    for (const q of quantities(t.metric)) {
-      const sum = rel.members.reduce((s, i) => s + ((rows[i] as MetricRow)[q] ?? 0), 0);
-      const total = t[q] ?? 0;
-      if (Math.abs(sum - total) > 1e-9 * Math.max(1, Math.abs(total))) bad.push(`${rel.what} (${q}: ${sum} vs ${total})`);
-    }
+    const sum = rel.members.reduce((s, [i, q]) => s + num(rows[i] as MetricRow, q), 0);
+    const total = num(rows[rel.total[0]] as MetricRow, rel.total[1]);
+    if (Math.abs(sum - total) > 1e-9 * Math.max(1, Math.abs(total))) bad.push(`${rel.what}: ${sum} vs ${total}`);
   }
   return bad;
 }
 
-/** The attack: cells recovered ("metric grain period dimension=group quantity = value"). */
+/**
+ * The attack. Returns what it learns of suppressed rows that suppression protects: a count; a
+ * duration's number of items; a rate's numerator (and so, with its denominator, the whole rate).
+ * A rate's denominator alone is not protected (its numerator and the rest stay hidden).
+ */
 function recover(rows: readonly Published[]): string[] {
   const rels = relationsOf(rows);
   const known = new Map<string, number>();
-  const cell = (i: number, q: string): string => `${i} ${q}`;
+  const cell = (i: number, q: Quantity): string => `${i} ${q}`;
   rows.forEach((r, i) => {
-    for (const q of quantities(r.metric)) {
-      const v = r[q as 'value'];
-      if (v !== 'c') known.set(cell(i, q), v ?? 0);
-    }
+    for (const q of quantities(r.metric)) if (r[q] !== 'c') known.set(cell(i, q), num(r, q));
   });
   const found: string[] = [];
   let progress = true;
   while (progress) {
     progress = false;
     for (const rel of rels) {
-      for (const q of quantities((rows[rel.total] as Published).metric)) {
-        const all = [rel.total, ...rel.members];
-        const unknown = all.filter((i) => !known.has(cell(i, q)));
-        if (unknown.length !== 1) continue;
-        const u = unknown[0] as number;
-        const sumMembers = rel.members.reduce((s, i) => s + (known.get(cell(i, q)) ?? 0), 0);
-        const value = u === rel.total ? sumMembers : (known.get(cell(rel.total, q)) as number) - sumMembers;
-        known.set(cell(u, q), value);
-        const r = rows[u] as Published;
-        found.push(`${r.metric} ${r.grain} ${r.period} ${r.dimension}=${r.group} ${q} = ${value}`);
-        progress = true;
-      }
+      const all: [number, Quantity][] = [rel.total, ...rel.members];
+      const unknown = all.filter(([i, q]) => !known.has(cell(i, q)));
+      if (unknown.length !== 1) continue;
+      const [u, uq] = unknown[0] as [number, Quantity];
+      const sumMembers = rel.members.reduce((s, [i, q]) => s + (known.get(cell(i, q)) ?? 0), 0);
+      const value = u === rel.total[0] && uq === rel.total[1] ? sumMembers : (known.get(cell(...rel.total)) as number) - sumMembers;
+      known.set(cell(u, uq), value);
+      progress = true;
+      const r = rows[u] as Published;
+      const unit = metricById(r.metric)?.unit;
+      if (unit === 'rate' && uq === 'denominator') continue;
+      found.push(`${r.metric} ${r.grain} ${r.period} ${r.dimension}=${r.group} ${uq} = ${value}`);
     }
   }
   return found;
@@ -175,6 +217,24 @@ describe('the attacker can recover (it is able to fail)', () => {
       uses('2025-03', 'health', 6)
     ].map((r, i) => (hidden.has(i) ? { ...r, value: 'c' } : r));
     expect(recover(table)).toEqual(['tool_uses month 2025-03 null=null value = 15', 'tool_uses month 2025-01 null=null value = 3']);
+  });
+
+  it('a count shared between metrics: decision_within_1wd gives decision_wd away', () => {
+    // decision_wd (items): quarter 30, January c, February c, March 15. decision_within_1wd shows
+    // February 6/12: the same referrals, so February's items are 12 and January's 30 - 12 - 15 = 3.
+    const wd = (period: string, n: number | 'c'): Published => ({
+      ...row('decision_wd', period, null, {}),
+      denominator: n,
+      value: n === 'c' ? 'c' : 1
+    });
+    const table: Published[] = [
+      wd(Q, 30),
+      wd('2025-01', 'c'),
+      wd('2025-02', 'c'),
+      wd('2025-03', 15),
+      row('decision_within_1wd', '2025-02', null, { numerator: 6, denominator: 12, value: 0.5 })
+    ];
+    expect(recover(table)).toEqual(['decision_wd month 2025-02 null=null denominator = 12', 'decision_wd month 2025-01 null=null denominator = 3']);
   });
 
   it('the former one-pass, one-breakdown suppression leaves a month to be recovered', () => {

@@ -25,6 +25,9 @@
  *  7. quarter health = Feb + Mar health: none suppressed. 8. February = February false: two.
  *  The rest (March's, the quarter's groups) have none; re-examining 1 and 5 finds two each. Done.
  * Shown: February health 6/12, all of March, all four quarter rows.
+ * nfa_rereferred_12m counts the same nfa referrals (its denominator is nfa_rate's numerator), so its
+ * rows are suppressed with nfa_rate's: none of its own is primary apart from those (no child is
+ * referred twice, so its numerators are 0 and its primaries are the denominators 3, 3, 3 and 4).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -126,6 +129,8 @@ describe('npm run metrics -- --publication', () => {
       [`quarter|2024-25 Q4|${A}|health`]: [14, 27, null],
       [`quarter|2024-25 Q4|${N}|false`]: [28, 60, null]
     });
+    const twin = new Map(pub.metrics.filter((m) => m.metric === 'nfa_rereferred_12m').map((m) => [key(m).replace('nfa_rereferred_12m|', ''), m]));
+    for (const [k, [, , state]] of got) expect([k, twin.get(k)?.suppressed === null]).toEqual([k, state === null]);
     const mar = pub.metrics.find((m) => key(m) === 'nfa_rate|month|2025-03||');
     expect(mar).toMatchObject({ value: 0.5, p90: null, complete: true, partial: false });
   });

@@ -220,6 +220,30 @@ describe('the registry decides units, snapshots and partitions', () => {
     expect(out.map((r) => r.suppressed)).toEqual([null, 'primary', null, null]);
   });
 
+  it('a count one metric protects and another publishes: both rows are suppressed together (decision_wd, decision_within_1wd)', () => {
+    // decision_wd rests on the referrals with a decision: quarter 30 = January 3 (primary) +
+    // February 12 + March 15, so February is suppressed (12 < 15).
+    // decision_within_1wd counts the same referrals: January 2/3 and March 12/15 are primary
+    // (3 - 2 = 1, 15 - 12 = 3), so its months relation needs nothing more and February 6/12 would
+    // be shown, giving away decision_wd's February (12) and so its January (30 - 12 - 15 = 3).
+    // The shared count hides February in decision_within_1wd too, and March in decision_wd
+    // (suppressed together both ways: else decision_wd's March 15 would give decision_within_1wd's
+    // March denominator, and through its months relation its February, which is decision_wd's).
+    const wd = (period: string, n: number): MetricRow => ({ ...dur(period, null, n, 1, 2), metric: 'decision_wd' });
+    const r1 = (period: string, num: number, den: number): MetricRow => ({ ...rate(period, null, num, den), metric: 'decision_within_1wd' });
+    const out = publicationForm([wd(Q, 30), wd(M1, 3), wd(M2, 12), wd(M3, 15), r1(Q, 20, 30), r1(M1, 2, 3), r1(M2, 6, 12), r1(M3, 12, 15)]);
+    expect(out.map((r) => `${r.metric} ${r.period}: ${r.suppressed ?? 'shown'}`)).toEqual([
+      `decision_wd ${Q}: shown`,
+      `decision_wd ${M1}: primary`,
+      `decision_wd ${M2}: secondary`,
+      `decision_wd ${M3}: secondary`,
+      `decision_within_1wd ${Q}: shown`,
+      `decision_within_1wd ${M1}: primary`,
+      `decision_within_1wd ${M2}: secondary`,
+      `decision_within_1wd ${M3}: primary`
+    ]);
+  });
+
   it('refuses two rows for the same cell', () => {
     expect(() => publish([count(Q, null, 1), count(Q, null, 1)])).toThrow('two rows');
   });

@@ -31,7 +31,10 @@
  *       dimension of the registry partitions the items: one group per item, null -> `unknown`);
  *   (b) per metric, dimension and group, the months of a quarter add up to the quarter, for metrics
  *       counted over a period (counts, numerators, denominators; a duration's item count);
- *   (c) per metric, dimension and group, a snapshot metric's quarter equals its last reported month.
+ *   (c) per metric, dimension and group, a snapshot metric's quarter equals its last reported month;
+ *   (d) not in metrics.md's list but as real: a count one metric protects and another publishes
+ *       (SHARED_COUNTS: decision_wd's items are decision_within_1wd's denominator, ...): the two
+ *       rows are suppressed together. These relations are examined after (a) to (c).
  *   Whenever a relation has exactly one suppressed member, the unsuppressed member (other than the
  *   total) with the smallest size is suppressed too, or the total when no other member remains;
  *   repeated until no relation has exactly one. Size = the count for counts, the denominator for
@@ -157,6 +160,29 @@ export function codePointLess(a: string, b: string): boolean {
 
 const SEP = '\u0000';
 
+export type RelationKind = 'partition' | 'months' | 'last_month' | 'shared';
+
+/**
+ * Counts one metric shares with another (metrics.md's definitions count the same items), where the
+ * first's count is protected (a count, a duration's items, a rate's numerator) and the second
+ * publishes it as its denominator, for the same grain, period, dimension and group. The two rows are
+ * suppressed together: else the second gives the first's count away, directly or (when the second
+ * is hidden and the first shown) through the second metric's own relations.
+ *   decision_wd items = decision_within_1wd denominator (referrals with a decision_date)
+ *   assessment_wd items = assessment_within_45wd denominator (completed assessments)
+ *   tool_uses = tool_use_multi_agency denominator (tool uses)
+ *   referrals (dashboard count) = rereferral_12m and repeat_referral_3plus_12m denominators
+ *   nfa_rate numerator = nfa_rereferred_12m denominator (referrals with outcome nfa)
+ */
+export const SHARED_COUNTS: readonly (readonly [string, string])[] = [
+  ['decision_wd', 'decision_within_1wd'],
+  ['assessment_wd', 'assessment_within_45wd'],
+  ['tool_uses', 'tool_use_multi_agency'],
+  ['referrals', 'rereferral_12m'],
+  ['referrals', 'repeat_referral_3plus_12m'],
+  ['nfa_rate', 'nfa_rereferred_12m']
+];
+
 /**
  * The additive relations over a row set: relation r has total `total[r]` and members
  * `members[start[r] .. start[r+1])` (row indices in canonical order). Exported for tests and for
@@ -164,7 +190,7 @@ const SEP = '\u0000';
  */
 export interface Relations {
   count: number;
-  kind: ('partition' | 'months' | 'last_month')[];
+  kind: RelationKind[];
   total: Int32Array;
   start: Int32Array;
   members: Int32Array;
@@ -243,7 +269,7 @@ export function buildRelations(
     if (cur === undefined || (c.period[i] as string) > cur) lastMonth.set(k, c.period[i] as string);
   }
 
-  type Group = { total: number; kind: Relations['kind'][number]; members: number[] };
+  type Group = { total: number; kind: RelationKind; members: number[] };
   // In creation order (= the canonical order of each relation's first member).
   const list: Group[] = [];
   const partitions = new Map<string, Group>();
@@ -292,6 +318,18 @@ export function buildRelations(
       byQuarter.set(quarterRow, g);
     }
     g.members.push(i);
+  }
+  // (d) a protected count another metric publishes: the two rows are suppressed together.
+  const sharedTo = new Map<string, string[]>();
+  for (const [from, to] of SHARED_COUNTS) sharedTo.set(from, [...(sharedTo.get(from) ?? []), to]);
+  for (let r = 0; r < n; r++) {
+    const i = order[r] as number;
+    const twins = sharedTo.get(c.metric[i] as string);
+    if (!twins) continue;
+    for (const t of twins) {
+      const j = byKey.get(rowKey(t, c.grain[i] as string, c.period[i] as string, c.dimension[i] ?? null, c.group[i] ?? null));
+      if (j !== undefined) open(i, 'shared').members.push(j);
+    }
   }
 
   const total = new Int32Array(list.length);
@@ -359,11 +397,19 @@ export function suppressionStates(
   // its rows is newly suppressed.
   const queued = new Uint8Array(rel.count).fill(1);
   let queue = Array.from({ length: rel.count }, (_, r) => r);
+  let next: number[] = [];
   while (queue.length > 0) {
-    const next: number[] = [];
+    next = [];
     for (const r of queue) {
       queued[r] = 0;
       const t = rel.total[r] as number;
+      if (rel.kind[r] === 'shared') {
+        // An equality: the two rows are suppressed together (whatever their size).
+        const twin = rel.members[rel.start[r] as number] as number;
+        if (state[t] === SHOWN && state[twin] !== SHOWN) suppress(t);
+        else if (state[t] !== SHOWN && state[twin] === SHOWN) suppress(twin);
+        continue;
+      }
       let hidden = state[t] !== SHOWN ? 1 : 0;
       const from = rel.start[r] as number;
       const to = rel.start[r + 1] as number;
@@ -375,19 +421,22 @@ export function suppressionStates(
         if (state[i] !== SHOWN || (size[i] as number) <= 0) continue;
         if (best < 0 || better(i, best)) best = i;
       }
-      const pick = best >= 0 ? best : t;
-      state[pick] = SECONDARY;
-      for (let k = deg[pick] as number; k < (deg[pick + 1] as number); k++) {
-        const r2 = of[k] as number;
-        if (!queued[r2]) {
-          queued[r2] = 1;
-          next.push(r2);
-        }
-      }
+      suppress(best >= 0 ? best : t);
     }
     queue = next;
   }
   return state;
+
+  function suppress(pick: number): void {
+    state[pick] = SECONDARY;
+    for (let k = deg[pick] as number; k < (deg[pick + 1] as number); k++) {
+      const r2 = of[k] as number;
+      if (!queued[r2]) {
+        queued[r2] = 1;
+        next.push(r2);
+      }
+    }
+  }
 
   function better(i: number, j: number): boolean {
     if (size[i] !== size[j]) return (size[i] as number) < (size[j] as number);
