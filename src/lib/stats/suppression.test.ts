@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   codePointLess,
   publicationForm,
+  publicationLookup,
   registryMeta,
   suppressRows,
   type PublicationRow,
@@ -249,7 +250,22 @@ describe('the registry decides units, snapshots and partitions', () => {
   });
 });
 
+describe('publicationLookup', () => {
+  it('finds the published row of a cell', () => {
+    const pub = publish([count(Q, null, 30), count(M1, null, 3), count(M2, null, 12), count(M3, null, 15)]);
+    const find = publicationLookup(pub);
+    expect(find({ metric: 'cnt', grain: 'month', period: M2, dimension: null, group: null })?.suppressed).toBe('secondary');
+    expect(find({ metric: 'cnt', grain: 'quarter', period: Q, dimension: null, group: null })?.value).toBe(30);
+    expect(find({ metric: 'cnt', grain: 'month', period: M2, dimension: 'agency', group: 'x' })).toBeUndefined();
+  });
+});
+
 describe('suppressRows (former interface, kept for its callers)', () => {
+  it('tolerates a repeated cell', () => {
+    const unitOf = (): Unit => 'count';
+    expect(suppressRows([count(M1, null, 3), count(M1, null, 3)], unitOf).map((r) => r.reason)).toEqual(['primary', 'primary']);
+  });
+
   it('same rules; fields that are null stay null; reason and a boolean', () => {
     const unitOf = (m: string): Unit => META[m]?.unit ?? 'rate';
     const out = suppressRows([count(Q, null, 30), count(M1, null, 3), count(M2, null, 12), count(M3, null, 15)], unitOf);

@@ -210,13 +210,19 @@ export interface RowIndex {
   order: Int32Array;
 }
 
-export function indexRows(c: MetricColumns): RowIndex {
+/**
+ * `duplicates`: 'throw' (the default; one row per cell is the contract of a row set) or 'separate'
+ * (a repeated cell gets a key of its own, so it joins no relation as a total; for the deprecated
+ * suppressRows, whose callers pass arbitrary subsets).
+ */
+export function indexRows(c: MetricColumns, duplicates: 'throw' | 'separate' = 'throw'): RowIndex {
   const n = c.length;
   const key = new Array<string>(n);
   const byKey = new Map<string, number>();
   let astral = false;
   for (let i = 0; i < n; i++) {
-    const k = cellKey(c.metric[i] as string, c.grain[i] as string, c.period[i] as string, c.dimension[i] ?? null, c.group[i] ?? null);
+    let k = cellKey(c.metric[i] as string, c.grain[i] as string, c.period[i] as string, c.dimension[i] ?? null, c.group[i] ?? null);
+    if (byKey.has(k) && duplicates === 'separate') k += SEP + SEP + String(i);
     if (byKey.has(k)) throw new Error(`Suppression: two rows for ${k.split(SEP).join(' ').replace(/\u0001/g, '')}.`);
     byKey.set(k, i);
     key[i] = k;
@@ -353,7 +359,8 @@ export function buildRelations(
  */
 export function suppressionStates(
   c: MetricColumns,
-  metaOf: (metric: string) => SuppressionMeta = registryMeta
+  metaOf: (metric: string) => SuppressionMeta = registryMeta,
+  duplicates: 'throw' | 'separate' = 'throw'
 ): Uint8Array {
   const n = c.length;
   const state = new Uint8Array(n);
@@ -370,7 +377,7 @@ export function suppressionStates(
     if (needsPrimary(row, mt.unit)) state[i] = PRIMARY;
     size[i] = (mt.unit === 'count' ? row.value : row.denominator) ?? 0;
   }
-  const index = indexRows(c);
+  const index = indexRows(c, duplicates);
   const rank = index.rank;
   const rel = buildRelations(c, (m) => metas.get(m) ?? metaOf(m), index);
 
@@ -470,6 +477,19 @@ export function publicationForm(
   });
 }
 
+/** The cell a row stands for. */
+export type CellId = Pick<MetricRow, 'metric' | 'grain' | 'period' | 'dimension' | 'group'>;
+
+/**
+ * Looks rows of a publication form up by cell, so that a consumer computes the form once over the
+ * full row set and then reads the rows it shows (a chart's series, a table, a tile) from it.
+ */
+export function publicationLookup(pub: readonly PublicationRow[]): (cell: CellId) => PublicationRow | undefined {
+  const byKey = new Map<string, PublicationRow>();
+  for (const r of pub) byKey.set(cellKey(r.metric, r.grain, r.period, r.dimension, r.group), r);
+  return (x) => byKey.get(cellKey(x.metric, x.grain, x.period, x.dimension, x.group));
+}
+
 // ---------------------------------------------------------------------------------------------
 // The former interface, kept so that existing callers build. New code: publicationForm.
 
@@ -494,7 +514,7 @@ export function suppressRows(rows: readonly MetricRow[], unitOf: (metric: string
     const def = metricById(m);
     return { unit: unitOf(m), snapshot: def?.attribution === 'snapshot', partitions: () => true };
   };
-  const state = suppressionStates(columnsOf(rows), metaOf);
+  const state = suppressionStates(columnsOf(rows), metaOf, 'separate');
   const c = (x: number | null): Shown => (x === null ? null : SUPPRESSED);
   return rows.map((r, i) => {
     const s = state[i];
