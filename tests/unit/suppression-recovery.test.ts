@@ -76,7 +76,7 @@ const SAME_ITEMS: { a: [string, Quantity]; b: [string, Quantity]; aGroup?: [stri
  * per metric, dimension, group, for metrics counted over a period; a snapshot's quarter equals its
  * last reported month) and the counts shared between metrics (SAME_ITEMS).
  */
-function relationsOf(rows: readonly Published[]): Relation[] {
+function relationsOf(rows: readonly Published[], absence = false): Relation[] {
   const id = (r: { metric: string; grain: string; period: string; dimension: string | null; group: string | null }): string =>
     JSON.stringify([r.metric, r.grain, r.period, r.dimension, r.group]);
   const at = new Map(rows.map((r, i) => [id(r), i]));
@@ -94,6 +94,7 @@ function relationsOf(rows: readonly Published[]): Relation[] {
     if ((lastMonth.get(k) ?? '') < r.period) lastMonth.set(k, r.period);
   }
   const out: Relation[] = [];
+  const dims = new Set(rows.filter((r) => r.dimension !== null).map((r) => `${r.metric} ${r.dimension}`));
   rows.forEach((r, i) => {
     if (r.dimension !== null) {
       const total = at.get(id({ ...r, dimension: null, group: null }));
@@ -114,6 +115,11 @@ function relationsOf(rows: readonly Published[]): Relation[] {
         j = at.get(id({ ...r, metric: s.b[0], dimension: null, group: null }));
       } else j = at.get(id({ ...r, metric: s.b[0] }));
       if (j !== undefined) out.push({ what: `${id(r)} ${s.a[1]} = ${s.b[0]} ${s.b[1]}`, total: [i, s.a[1]], members: [[j, s.b[1]]] });
+      // A group row exists only when it counts something: the other metric's group row missing
+      // (while that metric is broken down by the dimension) says the shared count is 0.
+      else if (absence && !s.aGroup && r.dimension !== null && dims.has(`${s.b[0]} ${r.dimension}`)) {
+        out.push({ what: `${id(r)} ${s.a[1]} = 0 (no ${s.b[0]} row)`, total: [i, s.a[1]], members: [] });
+      }
     }
   });
   for (const [what, rel] of sums) {
@@ -133,7 +139,7 @@ const num = (r: Published, q: Quantity): number => {
 /** Every relation holds on the true values (sums to within 1e-9 of their size). */
 function brokenRelations(rows: readonly MetricRow[]): string[] {
   const bad: string[] = [];
-  for (const rel of relationsOf(rows)) {
+  for (const rel of relationsOf(rows, true)) {
     const sum = rel.members.reduce((s, [i, q]) => s + num(rows[i] as MetricRow, q), 0);
     const total = num(rows[rel.total[0]] as MetricRow, rel.total[1]);
     if (Math.abs(sum - total) > 1e-9 * Math.max(1, Math.abs(total))) bad.push(`${rel.what}: ${sum} vs ${total}`);
@@ -146,8 +152,8 @@ function brokenRelations(rows: readonly MetricRow[]): string[] {
  * duration's number of items; a rate's numerator (and so, with its denominator, the whole rate).
  * A rate's denominator alone is not protected (its numerator and the rest stay hidden).
  */
-function recover(rows: readonly Published[]): string[] {
-  const rels = relationsOf(rows);
+function recover(rows: readonly Published[], absence = false): string[] {
+  const rels = relationsOf(rows, absence);
   const known = new Map<string, number>();
   const cell = (i: number, q: Quantity): string => `${i} ${q}`;
   rows.forEach((r, i) => {
@@ -346,5 +352,16 @@ describe('the publication form of real extracts gives nothing away', () => {
 
   it('the messy CSV fixture: no suppressed cell is recovered', () => {
     expect(recover(publicationForm(fixture))).toEqual([]);
+  });
+
+  it('known limit: a missing nfa_rereferred_12m group row says nfa_rate counted no nfa there', () => {
+    // Rows exist only where they count something (metrics.md "Which rows exist"), so a group with
+    // referrals but no nfa has an nfa_rate row and no nfa_rereferred_12m row: its nfa_rate numerator
+    // is 0 whether suppressed or not. Suppression cannot hide a row's absence; what the attacker
+    // learns that way is exactly those zeros, and nothing more follows from them.
+    for (const rows of [demo, fixture]) {
+      const found = recover(publicationForm(rows), true);
+      expect(found.filter((f) => !/^nfa_rate .* numerator = 0$/.test(f))).toEqual([]);
+    }
   });
 });
