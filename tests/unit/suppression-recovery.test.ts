@@ -348,6 +348,11 @@ describe('the publication form of real extracts gives nothing away', () => {
       r.suppressed === 'secondary' ? { ...(demo[i] as MetricRow) } : r
     );
     expect(recover(primaryOnly).length).toBeGreaterThan(0);
+    // Deterministic: the rows in another order give the same form, row for row.
+    const order = demo.map((_, i) => (i * 7919) % demo.length);
+    expect(new Set(order).size).toBe(demo.length);
+    const again = publicationForm(order.map((i) => demo[i] as MetricRow));
+    expect(again).toEqual(order.map((i) => pub[i]));
   });
 
   it('the messy CSV fixture: no suppressed cell is recovered', () => {
