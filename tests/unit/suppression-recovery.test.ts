@@ -64,6 +64,7 @@ const SAME_ITEMS: { a: [string, Quantity]; b: [string, Quantity]; aGroup?: [stri
   { a: ['closure_without_change', 'denominator'], b: ['closure_non_engagement', 'denominator'] },
   { a: ['closure_without_change', 'denominator'], b: ['rereferral_after_closure_12m', 'denominator'] },
   { a: ['rereferral_12m', 'denominator'], b: ['repeat_referral_3plus_12m', 'denominator'] },
+  { a: ['referrals', 'value'], b: ['rereferral_12m', 'denominator'] },
   { a: ['tool_uses', 'value'], b: ['tool_use_multi_agency', 'denominator'] },
   { a: ['nfa_rate', 'numerator'], b: ['nfa_rereferred_12m', 'denominator'] },
   // missing_education records by start_date: the status group of one, the overall row of the other.
@@ -316,7 +317,9 @@ async function extractRows(dir: string): Promise<MetricRow[]> {
   const engine = await NodeEngine.create();
   try {
     await loadExtract(engine, await readExtractDir(dir));
-    return (await computeMetrics(engine, {})).metrics;
+    // With the dashboard-only metrics (the dashboard shows `referrals`), as the dashboard and
+    // `npm run metrics -- --publication` compute the publication form.
+    return (await computeMetrics(engine, { includeExtra: true })).metrics;
   } finally {
     await engine.close();
   }

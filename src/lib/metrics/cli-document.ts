@@ -1,8 +1,10 @@
 /**
  * The command line's JSON document (metrics.md, "Command-line output"): spec metrics only.
- * With `publication`, the rows are the publication form (metrics.md "Suppression for publication"):
+ * publicationDocument gives the rows in publication form (metrics.md "Suppression for publication"):
  * suppression is worked out over the full row set of the extract (stats/suppression.ts
- * publicationForm), then the dashboard-only metrics are left out as in the analyst's document.
+ * publicationForm), which should hold the dashboard-only metrics too (computeMetrics with
+ * includeExtra: `referrals` shares its counts with rereferral_12m), then those are left out as in the
+ * analyst's document.
  */
 import type { ComputeResult } from './compute';
 import { metricById } from './registry';
