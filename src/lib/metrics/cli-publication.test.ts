@@ -89,7 +89,7 @@ beforeAll(() => {
   expect([a.status, a.stderr, p.status, p.stderr]).toEqual([0, '', 0, '']);
   analyst = JSON.parse(readFileSync(join(tmp, 'a.json'), 'utf8')) as CliDocument;
   pub = JSON.parse(readFileSync(join(tmp, 'p.json'), 'utf8')) as PublicationDocument;
-}, 60_000);
+}, 300_000);
 
 describe('npm run metrics -- --publication', () => {
   it('is the same document shape, with the publication row schema', () => {
