@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metricsDocumentSchema, typedRowSchema } from './schemas';
+import { metricsDocumentSchema, publicationDocumentSchema, typedRowSchema } from './schemas';
 
 describe('schemas derived from the contract', () => {
   const action = typedRowSchema('actions');
@@ -52,5 +52,21 @@ describe('schemas derived from the contract', () => {
     };
     expect(metricsDocumentSchema.safeParse(doc).success).toBe(true);
     expect(metricsDocumentSchema.safeParse({ ...doc, as_of: '31/03/2025' }).success).toBe(false);
+  });
+
+  it('describes the publication document (--publication)', () => {
+    const base = { metric: 'decision_wd', grain: 'month', period: '2025-01', dimension: null, group: null, complete: true, partial: false };
+    const hidden = { ...base, numerator: 'c', denominator: 'c', value: 'c', p90: 'c', suppressed: 'primary' };
+    const open = { ...base, numerator: null, denominator: 40, value: 3, p90: 7.5, suppressed: null };
+    const doc = (metrics: unknown[]): unknown => ({ as_of: '2025-03-31', tables: {}, metrics });
+    expect(publicationDocumentSchema.safeParse(doc([hidden, open])).success).toBe(true);
+    expect(publicationDocumentSchema.safeParse(doc([{ ...hidden, suppressed: 'secondary', p90: null }])).success).toBe(true);
+    // "c" without a reason, a reason with a number shown, a missing suppressed field, another reason
+    expect(publicationDocumentSchema.safeParse(doc([{ ...hidden, suppressed: null }])).success).toBe(false);
+    expect(publicationDocumentSchema.safeParse(doc([{ ...hidden, denominator: 4 }])).success).toBe(false);
+    expect(publicationDocumentSchema.safeParse(doc([{ ...open, suppressed: undefined }])).success).toBe(false);
+    expect(publicationDocumentSchema.safeParse(doc([{ ...hidden, suppressed: 'tertiary' }])).success).toBe(false);
+    // the analyst's document refuses "c"
+    expect(metricsDocumentSchema.safeParse(doc([hidden])).success).toBe(false);
   });
 });

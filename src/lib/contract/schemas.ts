@@ -4,6 +4,7 @@
  * - `typedRowSchema(table)`: one typed row of a contract table as the product holds it (dates as
  *   'YYYY-MM-DD', enums canonical), used to check rows edited in the browser (the action plan);
  * - `metricRowSchema` / `metricsDocumentSchema`: the JSON document of `npm run metrics`;
+ *   `publicationRowSchema` / `publicationDocumentSchema`: the same with `--publication`;
  * - `preparedDemoSchema`: the prepared demo's metadata fetched by the page.
  * Bulk validation of files stays set-based in DuckDB (ingest/); these check small objects.
  */
@@ -74,10 +75,42 @@ export const metricRowSchema = z.object({
   partial: z.boolean()
 });
 
+const tablesSchema = z.record(z.string(), z.object({ read: z.number().int(), loaded: z.number().int(), rejected: z.number().int() }));
+
 export const metricsDocumentSchema = z.object({
   as_of: dateSchema,
-  tables: z.record(z.string(), z.object({ read: z.number().int(), loaded: z.number().int(), rejected: z.number().int() })),
+  tables: tablesSchema,
   metrics: z.array(metricRowSchema)
+});
+
+/** A cell of the publication form: a true number, null, or "c" (suppressed). */
+const shown = z.union([z.number(), z.null(), z.literal('c')]);
+
+/**
+ * A row of `npm run metrics -- --publication` (metrics.md "Command-line output"): a suppressed row
+ * has numerator, denominator and value "c" (p90 "c" or null) and `suppressed` primary or secondary;
+ * an unsuppressed row has its numbers (never "c") and `suppressed` null.
+ */
+export const publicationRowSchema = metricRowSchema
+  .extend({
+    numerator: shown,
+    denominator: shown,
+    value: shown,
+    p90: shown,
+    suppressed: z.enum(['primary', 'secondary']).nullable()
+  })
+  .refine(
+    (r) =>
+      r.suppressed === null
+        ? [r.numerator, r.denominator, r.value, r.p90].every((x) => x !== 'c')
+        : r.numerator === 'c' && r.denominator === 'c' && r.value === 'c' && (r.p90 === 'c' || r.p90 === null),
+    { message: 'a suppressed row has numerator, denominator and value "c"; an unsuppressed row has no "c"' }
+  );
+
+export const publicationDocumentSchema = z.object({
+  as_of: dateSchema,
+  tables: tablesSchema,
+  metrics: z.array(publicationRowSchema)
 });
 
 export const preparedDemoSchema = z.object({

@@ -6,7 +6,7 @@ export { METRICS, SPEC_METRICS, metricById } from './registry';
 export { computeMetrics, metricSql, metricItems, sortRows, AsOfError } from './compute';
 export type { ComputeOptions, ComputeResult } from './compute';
 export { availableDimensions, isChildDimension } from './sql-blocks';
-export { cliDocument, type CliDocument } from './cli-document';
+export { cliDocument, publicationDocument, type CliDocument, type PublicationDocument } from './cli-document';
 export type {
   MetricDef,
   MetricRow,

@@ -116,11 +116,11 @@ describe('trend sentence', () => {
   });
 
   it('two of three near the upper limit', () => {
-    // 16 > 15.547, 12.5 not, 16 again: 2 of the last 3.
+    // 16 > 15.547, 12.5 not, 16 again: 2 of the last 3, all 3 above the mean of 12.
     const rs = rows(month, [...BASE, 16, 12.5, 16]);
     expect(sentence('Decision time', 'duration', 'down', rs, { baseline: { to: month(11) } })).toBe(
       'Decision time stood at 16 working days in March 2025, up 3.5 working days on the previous month; ' +
-        '2 of the last 3 months were close to the upper limit: a real change - concern.'
+        '2 of the last 3 months were close to the upper limit, all 3 above the average: a real change - concern.'
     );
   });
 

@@ -115,7 +115,7 @@ export function variationClause(spc: SpcResult | null, tilePeriod: string | null
     case 'outside':
       return `${subject} ${high ? 'above the upper' : 'below the lower'} limit: a real change - ${word}${trial}`;
     case 'two_of_three':
-      return `2 of the last 3 ${units} were close to the ${high ? 'upper' : 'lower'} limit: a real change - ${word}${trial}`;
+      return `2 of the last 3 ${units} were close to the ${high ? 'upper' : 'lower'} limit, all 3 ${high ? 'above' : 'below'} the average: a real change - ${word}${trial}`;
     case 'shift':
       return `${flag.length} ${units} in a row ${high ? 'above' : 'below'} the average: a real shift - ${word}${trial}`;
     case 'trend':

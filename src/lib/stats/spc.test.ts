@@ -154,15 +154,16 @@ describe('rule 2: trend', () => {
   const trendAt = (r: ReturnType<typeof computeSpc>): number[] =>
     r.points.flatMap((p, i) => (p.flags.some((f) => f.rule === 'trend') ? [i] : []));
 
-  it('6 rising points do not fire with run length 7, do with 6', () => {
+  it('6 rising points never fire: the trend is 7 points whatever the shift run-length setting', () => {
     expect(trendAt(computeSpc(series(six), { polarity: 'up' }))).toEqual([]);
-    const r6 = computeSpc(series(six), { polarity: 'up', runLength: 6 });
-    expect(trendAt(r6)).toEqual([2, 3, 4, 5, 6, 7]);
-    expect(r6.points[7]?.flags.find((f) => f.rule === 'trend')).toEqual({ rule: 'trend', side: 'high', length: 6 });
+    expect(trendAt(computeSpc(series(six), { polarity: 'up', runLength: 6 }))).toEqual([]);
   });
 
-  it('7 rising points fire with the default run length', () => {
+  it('7 rising points fire, with either run-length setting', () => {
     expect(trendAt(computeSpc(series(seven), { polarity: 'up' }))).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    const r6 = computeSpc(series(seven), { polarity: 'up', runLength: 6 });
+    expect(trendAt(r6)).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    expect(r6.points[8]?.flags.find((f) => f.rule === 'trend')).toEqual({ rule: 'trend', side: 'high', length: 7 });
   });
 
   it('7 falling points fire low; an equal value breaks a run', () => {
@@ -193,10 +194,81 @@ describe('rule 3: two of three beyond two-thirds', () => {
     expect(r.points.slice(12).every((p) => p.flags.length === 0)).toBe(true);
   });
 
-  it('two low points fire low: 8, 12, 8', () => {
-    const r = computeSpc(series([...BASE, 8, 12, 8]), { polarity: 'up', baseline: { to: BASE_TO } });
+  it('two low points fire low when all three are below the mean: 8, 11.5, 8', () => {
+    const r = computeSpc(series([...BASE, 8, 11.5, 8]), { polarity: 'up', baseline: { to: BASE_TO } });
+    expect(rules(r.points[12])).toEqual(['two_of_three:low']);
+    expect(rules(r.points[13])).toEqual([]);
     expect(rules(r.points[14])).toEqual(['two_of_three:low']);
     expect(r.variationIcon).toBe('concern_low');
+  });
+
+  it('a middle point on the mean is on neither side: 8, 12, 8 does not fire', () => {
+    const r = computeSpc(series([...BASE, 8, 12, 8]), { polarity: 'up', baseline: { to: BASE_TO } });
+    expect(r.points.every((p) => p.flags.length === 0)).toBe(true);
+    expect(r.variationIcon).toBe('common_cause');
+  });
+});
+
+describe('rule 3 around a mean of 0 (the corrected reading)', () => {
+  // Stable baseline of 12 points alternating 1, -1, 1, -1, ... (2024-01 .. 2024-12):
+  //   mean = (6 x 1 + 6 x -1) / 12 = 0
+  //   moving ranges = |-1 - 1| = 2, eleven times -> mean MR = 22 / 11 = 2
+  //   limits = 0 +/- 2.66 x 2 = +/- 5.32
+  //   two-thirds of the way to a limit = 0 +/- (2/3) x 5.32 = +/- 3.54667
+  // The baseline itself: nothing beyond 3.54667, no two points in a row on one side, no trend.
+  // The limits are frozen at the baseline (baseline to 2024-12) so later points do not move them.
+  const ZERO = [1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1];
+  const after = (tail: number[]): ReturnType<typeof computeSpc> =>
+    computeSpc(series([...ZERO, ...tail]), { polarity: 'up', baseline: { to: BASE_TO } });
+
+  it('the baseline: mean 0, mean MR 2, limits +/- 5.32, no flag', () => {
+    const r = computeSpc(series(ZERO), { polarity: 'up' });
+    expect(r.segments[0]?.mean).toBeCloseTo(0, 12);
+    expect(r.segments[0]?.meanMovingRange).toBeCloseTo(2, 12);
+    expect(r.segments[0]?.upper).toBeCloseTo(5.32, 12);
+    expect(r.segments[0]?.lower).toBeCloseTo(-5.32, 12);
+    expect(r.points.every((p) => p.flags.length === 0)).toBe(true);
+  });
+
+  it('4, -0.5, 4 is common cause: two points beyond 3.547 but the middle one is below the mean', () => {
+    // 4 < 5.32 (inside the limits); windows (-1, 4, -0.5) and (4, -0.5, 4) are not all above 0;
+    // -1 -> 4 -> -0.5 -> 4 is no trend; no run on one side.
+    const r = after([4, -0.5, 4]);
+    expect(r.points.every((p) => p.flags.length === 0)).toBe(true);
+    expect(r.latest?.period).toBe('2025-03');
+    expect(r.variationIcon).toBe('common_cause');
+  });
+
+  it('4, 0.5, 4 is special cause: all three above 0, the two 4s beyond 3.547', () => {
+    const r = after([4, 0.5, 4]);
+    expect(rules(r.points[12])).toEqual(['two_of_three:high']);
+    expect(rules(r.points[13])).toEqual([]);
+    expect(rules(r.points[14])).toEqual(['two_of_three:high']);
+    expect(r.variationIcon).toBe('improvement_high');
+  });
+
+  it('4, 0, 4: a middle point on the mean breaks it', () => {
+    expect(after([4, 0, 4]).variationIcon).toBe('common_cause');
+  });
+
+  it('a point beyond the limit counts as beyond two-thirds: 6, 1, 4', () => {
+    // 6 > 5.32 is outside (rule 1) and, with 4 > 3.547 and 1 > 0, makes two of three.
+    const r = after([6, 1, 4]);
+    expect(rules(r.points[12]).sort()).toEqual(['outside:high', 'two_of_three:high']);
+    expect(rules(r.points[14])).toEqual(['two_of_three:high']);
+    expect(r.variationIcon).toBe('improvement_high');
+    // 6, -0.5, 4: only the 6 is special (outside); the latest 4 is common cause.
+    const apart = after([6, -0.5, 4]);
+    expect(rules(apart.points[12])).toEqual(['outside:high']);
+    expect(rules(apart.points[14])).toEqual([]);
+    expect(apart.variationIcon).toBe('common_cause');
+  });
+
+  it('low side: -4, -0.5, -4 fires low (concern for polarity up), -4, 0.5, -4 does not', () => {
+    const r = after([-4, -0.5, -4]);
+    expect(rules(r.points[14])).toEqual(['two_of_three:low']);
+    expect(r.variationIcon).toBe('concern_low');
+    expect(after([-4, 0.5, -4]).variationIcon).toBe('common_cause');
   });
 });
 

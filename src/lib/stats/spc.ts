@@ -17,13 +17,17 @@
  *   a mean but no limits; none gives neither. Fewer than 12 calculation points -> `trial`.
  * - Rules (evaluated per segment over its included points, against the segment's lines):
  *   1 `outside`: value > upper or < lower (strict).
- *   2 `trend`: runLength (6 or 7, default 7) or more consecutive points each strictly above (rising)
- *     or strictly below (falling) the one before; an equal value breaks the run. Every point of the
- *     run is flagged. Needs no limits.
- *   3 `two_of_three`: in any 3 consecutive points, at least 2 strictly beyond mean + 2/3 (upper - mean)
- *     (or below mean - 2/3 (mean - lower)) on the same side; those beyond points are flagged.
- *   4 `shift`: runLength or more consecutive points strictly above (or strictly below) the mean; a point
- *     on the mean breaks the run. Every point of the run is flagged.
+ *   2 `trend`: 7 (always 7: metrics.md gives the run-length setting to the shift only) or more
+ *     consecutive points each strictly above (rising) or strictly below (falling) the one before; an
+ *     equal value breaks the run. Every point of the run is flagged. Needs no limits.
+ *   3 `two_of_three`: 3 consecutive points all strictly on one side of the mean (a point on the mean
+ *     belongs to neither side), at least 2 of them strictly beyond two-thirds of the distance to the
+ *     limit on that side (above mean + 2/3 (upper - mean), or below mean - 2/3 (mean - lower)); a
+ *     point beyond the limit counts as beyond two-thirds. Those beyond points are flagged. This is how
+ *     NHS England's tools and NHSRplotthedots read the rule: 4, -0.5, 4 around a mean of 0 is common
+ *     cause, because the middle point is on the other side of the mean.
+ *   4 `shift`: runLength (the setting, 6 or 7, default 7) or more consecutive points strictly above (or
+ *     strictly below) the mean; a point on the mean breaks the run. Every point of the run is flagged.
  * - "Special cause at the latest point": the latest included point carries at least one flag (it is
  *   part of any rule firing). Its direction, when flags disagree, comes from the first firing rule in
  *   the order outside, trend, two_of_three, shift (the order NHSRplotthedots uses).
@@ -59,7 +63,7 @@ export interface SpcInput {
 
 export interface SpcOptions {
   polarity: Polarity;
-  /** Run length for the trend and shift rules; default 7. */
+  /** Run length of the shift rule (metrics.md: a setting, 6 or 7); default 7. The trend is always 7. */
   runLength?: 6 | 7;
   target?: number | null;
   /** Periods (inclusive) whose points set the limits; limits apply to the whole segment. */
@@ -108,6 +112,7 @@ export interface SpcSegment {
 export interface SpcResult {
   points: SpcPoint[];
   segments: SpcSegment[];
+  /** Run length used for the shift rule. */
   runLength: 6 | 7;
   /** Latest included point (null when none). */
   latest: SpcPoint | null;
@@ -119,6 +124,8 @@ export interface SpcResult {
 export const RULE_PRIORITY: readonly SpcRule[] = ['outside', 'trend', 'two_of_three', 'shift'];
 
 export const SPC_MIN_POINTS = 12;
+/** Points in a trend (metrics.md: "7 consecutive points all rise or all fall"). */
+export const TREND_LENGTH = 7;
 
 function exclusionOf(p: SpcInput): Exclusion | null {
   if (p.value === null || !Number.isFinite(p.value)) return 'no_value';
@@ -305,22 +312,25 @@ function applyRules(
     }
   }
 
-  // Rule 2: trend (needs no limits).
-  flagRuns(n, runLength, (i) => v(i) > v(i - 1), () => true, (i, length) =>
+  // Rule 2: trend of 7 (needs no limits; the run-length setting is the shift's only).
+  flagRuns(n, TREND_LENGTH, (i) => v(i) > v(i - 1), () => true, (i, length) =>
     add(i, { rule: 'trend', side: 'high', length })
   );
-  flagRuns(n, runLength, (i) => v(i) < v(i - 1), () => true, (i, length) =>
+  flagRuns(n, TREND_LENGTH, (i) => v(i) < v(i - 1), () => true, (i, length) =>
     add(i, { rule: 'trend', side: 'low', length })
   );
 
-  // Rule 3: two of three beyond two-thirds of the way to a limit, same side.
+  // Rule 3: two of three beyond two-thirds of the way to a limit, all three on that side of the mean.
   if (mean !== null && upper !== null && lower !== null) {
     const hiBand = mean + (2 / 3) * (upper - mean);
     const loBand = mean - (2 / 3) * (mean - lower);
     const marked = new Set<string>();
     for (let s = 0; s + 3 <= n; s++) {
       for (const side of ['high', 'low'] as const) {
-        const beyond = [s, s + 1, s + 2].filter((i) => (side === 'high' ? v(i) > hiBand : v(i) < loBand));
+        const window = [s, s + 1, s + 2];
+        const onSide = (i: number): boolean => (side === 'high' ? v(i) > mean : v(i) < mean);
+        if (!window.every(onSide)) continue;
+        const beyond = window.filter((i) => (side === 'high' ? v(i) > hiBand : v(i) < loBand));
         if (beyond.length >= 2) {
           for (const i of beyond) {
             const key = `${i}:${side}`;
