@@ -84,8 +84,10 @@ export function niceAxis(lo: number, hi: number, unit: PackChart['unit']): { min
     }
   }
   if (unit !== 'rate' && interval < 1) interval = 1; // whole children, items or working days
-  min = Math.floor(min / interval + 1e-9) * interval;
-  max = Math.ceil(max / interval - 1e-9) * interval;
+  const tidy = (v: number) => Number(v.toPrecision(12)); // 3 x 0.2 is 0.6000000000000001
+  interval = tidy(interval);
+  min = tidy(Math.floor(min / interval + 1e-9) * interval);
+  max = tidy(Math.ceil(max / interval - 1e-9) * interval);
   if (unit === 'rate' && max > 1) max = 1;
   return { min, max, interval };
 }

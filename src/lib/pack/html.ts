@@ -6,7 +6,7 @@
  * Order, as a paper: page 1 names the partnership, the quarter and the as-of date, with the headline
  * measures; page 2 is the executive summary; then each question with its measures (two to a row:
  * headline, sentence, SPC chart, the last quarters); the headline measures by locality; the action
- * plan; data quality and reproducibility; the definitions as an appendix.
+ * plan and data quality; the definitions as an appendix, and what reproduces the pack.
  */
 import { escapeHtml } from '../charts/format';
 import { MDC_COLOURS } from '../stats/spc';
@@ -269,8 +269,8 @@ ${m.sections.map((s, i) => sectionHtml(s, chart, i === 0)).join('\n')}
 ${localitiesHtml(m)}
 ${actionsHtml(m)}
 ${qualityHtml(m)}
-${footerHtml(m)}
-${definitionsHtml(m)}`;
+${definitionsHtml(m)}
+${footerHtml(m)}`;
 }
 
 export function packHtml(m: PackModel, opts: HtmlOptions = {}): string {

@@ -142,10 +142,10 @@ describe('content', () => {
     expect(h).toContain('<strong>Quarter:</strong> 2024-25 Q2 (July to September 2024)');
     expect(h).toContain('<strong>Data as of:</strong> 30 September 2024 (2024-09-30)');
     for (const s of SECTIONS) expect(h).toContain(`<h2>${s.title.replaceAll("'", '&#39;')}</h2>`);
-    const order = ['Executive summary', ...SECTIONS.map((s) => s.title.replaceAll("'", '&#39;')), 'Headline measures by locality', 'Action plan status', 'Data quality', 'Reproducibility', 'Appendix: definitions'];
+    const order = ['Executive summary', ...SECTIONS.map((s) => s.title.replaceAll("'", '&#39;')), 'Headline measures by locality', 'Action plan status', 'Data quality', 'Appendix: definitions', 'Reproducibility'];
     const at = order.map((t) => h.indexOf(`<h2>${t}</h2>`));
     expect(at.every((x) => x > 0)).toBe(true);
-    expect([...at].sort((a, b) => a - b)).toEqual(at); // in this order, definitions last
+    expect([...at].sort((a, b) => a - b)).toEqual(at); // in this order
   });
   it('says which file fills a missing table', () => {
     const tile = pack.model.tiles.find((t) => t.id === 'tool_use_multi_agency');
