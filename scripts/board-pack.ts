@@ -8,7 +8,6 @@
  * Exit codes: 2 misuse, 1 quarter not in the data (or refused as-of date, or failed load), 0 otherwise.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
 import { parsePackArgs, UsageError, USAGE } from '../src/lib/pack/args';
 
 function version(): string {
@@ -50,7 +49,7 @@ async function main(): Promise<number> {
   let built;
   try {
     built = await buildPack(engine, files, {
-      partnership: args.partnership ?? basename(resolve(args.data)),
+      partnership: args.partnership,
       quarter: args.quarter,
       asOf: args.asOf,
       version: version()

@@ -225,8 +225,10 @@ describe('executive summary', () => {
 describe('arguments', () => {
   it('parses and refuses misuse', () => {
     expect(parsePackArgs(['--data', 'd', '--quarter', '2024-25 Q3', '--as-of', '2025-01-31', '--out', 'p.pdf'])).toEqual({
-      data: 'd', quarter: '2024-25 Q3', asOf: '2025-01-31', out: 'p.pdf'
+      data: 'd', quarter: '2024-25 Q3', asOf: '2025-01-31', out: 'p.pdf', partnership: 'd'
     });
+    // the partnership defaults to the data folder's name
+    expect(parsePackArgs(['--data', 'data/demo/', '--out', 'p.pdf']).partnership).toBe('demo');
     expect(parsePackArgs(['--data', 'd', '--out', 'p.pdf', '--partnership', ' Northshire SCP '])).toEqual({ data: 'd', out: 'p.pdf', partnership: 'Northshire SCP' });
     expect(() => parsePackArgs(['--data', 'd', '--out', 'p', '--partnership', '  '])).toThrow(UsageError);
     expect(() => parsePackArgs(['--data', 'd'])).toThrow(UsageError);
