@@ -139,8 +139,8 @@ function chartKey(ch: PackChart): string {
   // limits beyond what a value can be (below 0, a rate above 100%) are stated at that end
   const lo = seg?.lower === null || seg?.lower === undefined ? null : Math.max(0, seg.lower);
   const hi = seg?.upper === null || seg?.upper === undefined ? null : ch.unit === 'rate' ? Math.min(1, seg.upper) : seg.upper;
-  const lines = seg && seg.mean !== null ? `<span class="ln solid"></span>mean ${e(f(seg.mean))}; <span class="ln ${trial ? 'dotted' : 'dashed'}"></span>${trial ? 'trial limits (fewer than 12 points)' : 'limits'} ${e(f(lo))} to ${e(f(hi))}. ` : '';
-  const marks = words.filter(([k]) => kinds.has(k)).map(([k, w]) => `${marker(k as 'common')}${w}`).join(' ');
+  const lines = seg && seg.mean !== null ? `<span class="ln solid"></span><span class="nowrap">mean ${e(f(seg.mean))};</span> <span class="ln ${trial ? 'dotted' : 'dashed'}"></span>${trial ? 'trial limits (fewer than 12 points)' : 'limits'} ${e(f(lo))} to ${e(f(hi))}. ` : '';
+  const marks = words.filter(([k]) => kinds.has(k)).map(([k, w]) => `<span class="nowrap">${marker(k as 'common')}${w}</span>`).join(' ');
   const gaps = ch.hidden.length ? ` Gaps: ${ch.hidden.length} suppressed ${ch.grain}${ch.hidden.length === 1 ? '' : 's'} (c).` : '';
   return `<p class="key">Each ${ch.grain}: ${lines}${marks}.${gaps}</p>`;
 }
