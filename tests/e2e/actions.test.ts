@@ -220,7 +220,8 @@ describe('action plan', () => {
     }
     expect(consoleErrors).toEqual([]);
     await page.context().close();
-  });
+    // two packs built in the browser and two on the command line, each with its locality breakdowns
+  }, 240_000);
 
   it('adds and closes an action', async () => {
     const { page, consoleErrors } = await openPage(browser, '/actions');
