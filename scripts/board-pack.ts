@@ -1,9 +1,10 @@
 /**
- * Command line: npm run board-pack -- --data DIR [--quarter "2024-25 Q3"] [--as-of YYYY-MM-DD] --out pack.pdf [--html pack.html]
+ * Command line: npm run board-pack -- --data DIR [--partnership NAME] [--quarter "2024-25 Q3"] [--as-of YYYY-MM-DD] --out pack.pdf [--html pack.html]
  * Loads an extract folder with the same ingestion as the browser (native DuckDB), computes the
  * metrics at the as-of date (the extract's own unless an earlier one is given), reports periods up
  * to the end of the chosen quarter (default: the latest quarter that has ended by the as-of date),
  * always in publication (suppressed) form, and prints an A4 portrait PDF in headless chromium.
+ * Page 1 names the partnership: --partnership, by default the data folder's name.
  * Exit codes: 2 misuse, 1 quarter not in the data (or refused as-of date, or failed load), 0 otherwise.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -47,7 +48,12 @@ async function main(): Promise<number> {
   const engine = await NodeEngine.create();
   let built;
   try {
-    built = await buildPack(engine, files, { quarter: args.quarter, asOf: args.asOf, version: version() });
+    built = await buildPack(engine, files, {
+      partnership: args.partnership,
+      quarter: args.quarter,
+      asOf: args.asOf,
+      version: version()
+    });
   } catch (e) {
     if (e instanceof QuarterNotInDataError || e instanceof AsOfError) {
       process.stderr.write(`${e.message}\n`);
@@ -60,7 +66,7 @@ async function main(): Promise<number> {
   if (args.html) writeFileSync(args.html, built.html);
   const pdf = await htmlToPdf(built.html, { footerTemplate: pageFooterTemplate(built.model) });
   writeFileSync(args.out, pdf);
-  process.stderr.write(`Board pack for ${built.model.quarter} (as of ${built.model.asOf}) written to ${args.out}\n`);
+  process.stderr.write(`Board pack of ${built.model.partnership} for ${built.model.quarter} (as of ${built.model.asOf}) written to ${args.out}\n`);
   return 0;
 }
 

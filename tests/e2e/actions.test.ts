@@ -197,7 +197,7 @@ describe('action plan', () => {
     expect(await page.locator('.pack-doc').getAttribute('data-as-of')).toBe('2026-03-31');
     const engine = await NodeEngine.create();
     const files = readExtractDir('data/demo');
-    const sections = ['.cover', '#s-actions', '#s-quality', '#s-reproducibility', '#s-response'];
+    const sections = ['.cover', '#s-summary', '#s-actions', '#s-quality', '#s-reproducibility', '#s-response', '#s-localities'];
     const textOf = (p: Page) => p.evaluate((sels) => sels.map((s) => (document.querySelector(`.pack-doc ${s}, body > ${s}`) as HTMLElement | null)?.innerText ?? `missing ${s}`), sections);
     try {
       for (const quarter of ['2025-26 Q4', '2025-26 Q2']) {
@@ -205,7 +205,7 @@ describe('action plan', () => {
           await page.getByLabel('Quarter').selectOption(quarter);
           await expect.poll(() => page.locator('.pack-doc').getAttribute('data-quarter')).toBe(quarter);
         }
-        const cli = await buildPack(engine, files, { quarter, version: PRODUCT_VERSION, html: { chart: () => '' } });
+        const cli = await buildPack(engine, files, { partnership: 'Demo partnership', quarter, version: PRODUCT_VERSION, html: { chart: () => '' } });
         const other = await page.context().newPage();
         await other.setContent(cli.html);
         const expected = await textOf(other);
@@ -220,7 +220,8 @@ describe('action plan', () => {
     }
     expect(consoleErrors).toEqual([]);
     await page.context().close();
-  });
+    // two packs built in the browser and two on the command line, each with its locality breakdowns
+  }, 240_000);
 
   it('adds and closes an action', async () => {
     const { page, consoleErrors } = await openPage(browser, '/actions');

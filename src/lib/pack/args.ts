@@ -1,7 +1,8 @@
 /** Arguments of the board-pack command line (kept apart from the script so they can be tested). */
 export const USAGE =
-  'Usage: npm run board-pack -- --data DIR [--quarter "2024-25 Q3"] [--as-of YYYY-MM-DD] --out pack.pdf';
+  'Usage: npm run board-pack -- --data DIR [--partnership NAME] [--quarter "2024-25 Q3"] [--as-of YYYY-MM-DD] --out pack.pdf';
 
+import { basename, resolve } from 'node:path';
 import { readFlags, UsageError } from '../cli/flags';
 
 export { UsageError };
@@ -9,6 +10,8 @@ export { UsageError };
 export interface PackArgs {
   data: string;
   out: string;
+  /** The partnership named on page 1 (default: the data folder's name). */
+  partnership: string;
   quarter?: string;
   asOf?: string;
   /** Also write the HTML the PDF was printed from (for checking and for the browser print view). */
@@ -19,11 +22,18 @@ export interface PackArgs {
 const QUARTER_RE = /^\d{4}-\d{2} Q[1-4]$/;
 
 export function parsePackArgs(argv: readonly string[]): PackArgs {
-  const f = readFlags(argv, { '--data': 'value', '--out': 'value', '--html': 'value', '--quarter': 'value', '--as-of': 'value' });
-  if (f.help) return { data: '', out: '', help: true };
-  const out: PackArgs = { data: f.values.get('--data') ?? '', out: f.values.get('--out') ?? '' };
+  const f = readFlags(argv, { '--data': 'value', '--out': 'value', '--html': 'value', '--quarter': 'value', '--as-of': 'value', '--partnership': 'value' });
+  if (f.help) return { data: '', out: '', partnership: '', help: true };
+  const data = f.values.get('--data') ?? '';
+  const out: PackArgs = { data, out: f.values.get('--out') ?? '', partnership: data ? basename(resolve(data)) : '' };
   const html = f.values.get('--html');
   if (html !== undefined) out.html = html;
+  const partnership = f.values.get('--partnership');
+  if (partnership !== undefined) {
+    const p = partnership.trim();
+    if (p === '' || p.length > 120) throw new UsageError('--partnership must be a name of 1 to 120 characters.');
+    out.partnership = p;
+  }
   const quarter = f.values.get('--quarter');
   if (quarter !== undefined) {
     const q = quarter.trim();

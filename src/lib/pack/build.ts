@@ -13,6 +13,8 @@ import { packModel, QuarterNotInDataError, type PackModel } from './model';
 import { latestEndedQuarter } from './quarter';
 
 export interface BuildPackOptions {
+  /** The partnership named on page 1 (the CLI's --partnership, by default the data folder's name). */
+  partnership: string;
   quarter?: string;
   asOf?: string;
   version: string;
@@ -37,6 +39,6 @@ export async function buildPack(engine: Engine, files: InputFile[], opts: BuildP
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .map(async (f) => ({ name: f.name, bytes: f.bytes.length, sha256: await sha256Hex(f.bytes) }))
   );
-  const model = packModel({ source, report, quarter, files: hashed, version: opts.version });
+  const model = packModel({ source, report, quarter, partnership: opts.partnership, files: hashed, version: opts.version });
   return { model, html: packHtml(model, opts.html), report };
 }

@@ -1,13 +1,14 @@
 /**
  * What a board pack needs from the engine, through the Engine interface only (browser and Node):
- * the overall metric rows (both grains, no breakdowns: the pack shows overall figures), the as-of
- * date, the action plan and its targets. Rows are computed at the extract's as-of date (or the one
+ * the overall metric rows (both grains), the locality rows of the headline measures (quarters), the
+ * as-of date, the action plan and its targets. Rows are computed at the extract's as-of date (or the one
  * asked for) and cut to the chosen quarter afterwards by packModel (periods `to` the quarter), so
  * the pack's figures are the dashboard's figures at the same as-of date.
  */
 import type { Engine } from '../engine/types';
 import { computeMetrics, type MetricRow } from '../metrics/compute';
 import { METRICS } from '../metrics/registry';
+import { HEADLINES } from '../views/tiles';
 
 export interface ActionRecord {
   action_id: string;
@@ -25,6 +26,8 @@ export interface PackSource {
   asOf: string | null;
   /** Overall rows (dimension null) of every metric of metrics.md, quarter and month grains. */
   rows: MetricRow[];
+  /** Locality rows (quarters) of the headline measures, for the pack's locality tables. */
+  localities: MetricRow[];
   /** The actions table, or null when the extract has none. */
   actions: ActionRecord[] | null;
 }
@@ -47,5 +50,12 @@ export async function gatherPack(engine: Engine, opts: { asOf?: string } = {}): 
        FROM actions ORDER BY due_date, action_id`
     );
   }
-  return { asOf: result.as_of ?? null, rows: result.metrics.filter((r) => r.dimension === null), actions };
+  // Locality breakdowns (quarters only) of the headline measures present: one more pass, same as-of date.
+  const present = new Set(result.metrics.map((r) => r.metric));
+  const headlineIds = HEADLINES.filter((id) => present.has(id));
+  const local = headlineIds.length
+    ? await computeMetrics(engine, { ids: headlineIds, breakdowns: ['locality'], grains: ['quarter'], asOf: opts.asOf })
+    : { metrics: [] };
+  const localities = local.metrics.filter((r) => r.dimension === 'locality');
+  return { asOf: result.as_of ?? null, rows: result.metrics.filter((r) => r.dimension === null), localities, actions };
 }

@@ -1,36 +1,42 @@
 /**
  * The board pack as data: pure, no engine, no DOM. Everything a board reads is worked out here from
- * the metric rows, the load report and the action plan, always in publication (suppressed) form:
- * primary and secondary suppression (metrics.md "Suppression for publication") on every statistic
- * shown, suppressed points left out of charts, SPC computed from true values.
+ * the metric rows, the load report and the action plan, always in publication (suppressed) form
+ * (one call: publish.ts); suppressed points left out of charts, SPC computed from true values.
  *
  * Reporting window: rows are cut to periods that end on or before the chosen quarter's last day
  * (periods `to` the quarter); the metrics themselves are computed at the as-of date.
+ * Headline of a measure (metrics.md): the latest COMPLETE quarter up to the pack's quarter
+ * (headline.ts); a later incomplete quarter is shown only as "so far". Changes compare the headline
+ * quarter with the previous quarter and the same quarter a year before.
  * SPC: monthly values where the metric has them (metrics.md), quarterly otherwise (training, barriers).
  */
 import type { MetricDef, Section, TableName } from '../metrics/types';
 import type { MetricRow } from '../metrics/compute';
 import { METRICS } from '../metrics/registry';
 import type { LoadReport } from '../ingest/report';
-import { computeSpc, spcSeries, variationIconInfo, assuranceIconInfo, type SpcResult } from '../stats/spc';
+import { computeSpc, spcSeries, variationIconInfo, assuranceIconInfo, type AssuranceIcon, type SpcResult, type VariationIcon } from '../stats/spc';
 import { tileChange, type Comparison, type TileChange } from '../stats/change';
 import { formatChange, formatValue, trendSentence } from '../stats/narrative';
-import { suppressRows, type PublishedRow, type Shown } from '../stats/suppression';
 import { HEADLINES } from '../views/tiles';
 import type { ActionRecord, PackSource } from './gather';
+import { pickHeadline } from './headline';
+import { publishRows, type PublishedIndex, type PublishedRow, type Shown } from './publish';
 import { periodWithin } from './quarter';
+import { executiveSummary, type ExecutiveSummary, type SummaryInput } from './summary';
 import { SECTIONS } from '../views/sections';
 
-export const PACK_TITLE = 'Neglect Monitor: partnership board pack';
+export const PACK_TITLE = 'Partnership board pack: neglect';
 
 /** The sections of the pack, in order, titled by the question each answers (one list: views/sections). */
 export { SECTIONS } from '../views/sections';
 
-/** Quarters shown in each metric's table (the chosen quarter and the ones before it). */
-export const TABLE_QUARTERS = 6;
+/** Quarters shown in each metric's table (the chosen quarter and the ones before it: a year back). */
+export const TABLE_QUARTERS = 5;
 
 export interface IconWords {
   words: string;
+  /** A few plain words for a table cell: "Improving", "No real change", "Target missed". */
+  short: string;
   colour: string;
   letter: string;
 }
@@ -41,15 +47,22 @@ export interface ChangeText {
   text: string;
 }
 
+/** A value as printed for one period ("21.0%", "c", "no data"). */
+export interface PeriodValue {
+  period: string;
+  value: string;
+}
+
 export interface PackTile {
   id: string;
   title: string;
   unit: MetricDef['unit'];
-  period: string;
-  /** Formatted latest value, or 'c' when suppressed. */
+  /** The headline quarter (latest complete quarter), null when no quarter is complete yet. */
+  period: string | null;
+  /** Formatted headline value, 'c' when suppressed, 'no data' when none. */
   latest: string;
-  partial: boolean;
-  complete: boolean;
+  /** A later quarter not yet complete, shown only as "so far". */
+  soFar: PeriodValue | null;
   previous: ChangeText;
   yearAgo: ChangeText;
   /** e.g. "22.6% (England 2024-25, DfE children in need)", null when metrics.md gives none. */
@@ -67,7 +80,10 @@ export interface PackTableRow {
   numerator: string | null;
   denominator: string | null;
   p90: string | null;
+  /** Short note: "not yet over", "window open" or "". */
   note: string;
+  /** The row of the headline quarter. */
+  headline: boolean;
 }
 
 export interface PackChart {
@@ -78,6 +94,13 @@ export interface PackChart {
   grain: 'quarter' | 'month';
 }
 
+export interface PackColumns {
+  numerator: string | null;
+  denominator: string | null;
+  value: string;
+  p90: string | null;
+}
+
 export interface PackMetric {
   id: string;
   title: string;
@@ -86,17 +109,41 @@ export interface PackMetric {
   polarity: MetricDef['polarity'];
   /** Set (and nothing else) when a table the metric reads is not in the extract. */
   missing: string | null;
+  headline: PeriodValue | null;
+  soFar: PeriodValue | null;
   sentence: string;
   chart: PackChart | null;
   table: PackTableRow[];
   /** Columns the table shows, by unit. */
-  columns: { numerator: string | null; denominator: string | null; value: string; p90: string | null };
+  columns: PackColumns;
 }
 
 export interface PackSection {
   id: Section;
   title: string;
   metrics: PackMetric[];
+}
+
+export interface PackLocalityRow {
+  locality: string;
+  numerator: string | null;
+  denominator: string | null;
+  value: string;
+  p90: string | null;
+}
+
+/** One headline measure's value in each locality, in its headline quarter, in publication form. */
+export interface PackLocalityTable {
+  id: string;
+  title: string;
+  /** The headline quarter (null when none is complete). */
+  period: string | null;
+  columns: PackColumns;
+  rows: PackLocalityRow[];
+  /** The overall row (all localities together), null when there is none. */
+  total: PackLocalityRow | null;
+  /** Why there are no rows, when there are none. */
+  empty: string | null;
 }
 
 export interface PackAction {
@@ -155,10 +202,14 @@ export interface PackFile {
 
 export interface PackModel {
   title: string;
+  /** The partnership the pack is for (a setting; by default the extract's name). */
+  partnership: string;
   quarter: string;
   asOf: string;
+  summary: ExecutiveSummary;
   tiles: PackTile[];
   sections: PackSection[];
+  localities: PackLocalityTable[];
   actions: PackAction[] | null;
   quality: PackQuality;
   definitions: PackDefinition[];
@@ -169,6 +220,7 @@ export interface PackInput {
   source: PackSource;
   report: LoadReport;
   quarter: string;
+  partnership: string;
   files: PackFile[];
   version: string;
 }
@@ -204,6 +256,11 @@ function shown(v: Shown, unit: MetricDef['unit']): string {
   return formatValue(v, unit);
 }
 
+/** A table cell: as shown, but a duration as a bare number (the column header names the unit). */
+function cell(v: Shown, unit: MetricDef['unit']): string {
+  return unit === 'duration' ? shown(v, unit).replace(/ working days?$/, '') : shown(v, unit);
+}
+
 function countText(v: Shown): string | null {
   if (v === null) return null;
   return v === 'c' ? 'c' : formatValue(v, 'count');
@@ -213,72 +270,131 @@ function countText(v: Shown): string | null {
 interface MetricFacts {
   def: MetricDef;
   quarterRows: MetricRow[];
-  publishedQuarters: PublishedRow[];
+  /** The headline quarter's row (latest complete quarter) and a later incomplete one. */
+  headline: MetricRow | null;
+  soFar: MetricRow | null;
+  /** Changes at the headline quarter (null when there is none). */
   change: TileChange | null;
   spc: SpcResult;
   chart: PackChart;
-  hiddenQuarter: Set<string>;
 }
 
-function factsOf(def: MetricDef, rows: readonly MetricRow[], target: number | null): MetricFacts {
+function factsOf(def: MetricDef, rows: readonly MetricRow[], target: number | null, pub: PublishedIndex): MetricFacts {
   const mine = rows.filter((r) => r.metric === def.id);
   const quarterRows = mine.filter((r) => r.grain === 'quarter').sort((a, b) => (a.period < b.period ? -1 : 1));
+  const { headline, soFar } = pickHeadline(quarterRows);
   const series = spcSeries(mine, def.id);
   const spc = computeSpc(series, { polarity: def.polarity, target });
-  const unitOf = () => def.unit;
-  const publishedQuarters = suppressRows(quarterRows, unitOf);
-  const hiddenQuarter = new Set(publishedQuarters.filter((r) => r.suppressed).map((r) => r.period));
-  const hiddenSeries = suppressRows(series, unitOf).filter((r) => r.suppressed).map((r) => r.period);
   const grain = series[0]?.grain ?? 'quarter';
+  const hiddenSeries = series.filter((r) => pub.hidden(def.id, r.grain, r.period)).map((r) => r.period);
   return {
     def,
     quarterRows,
-    publishedQuarters,
-    change: tileChange(quarterRows, def.polarity),
+    headline,
+    soFar,
+    change: headline ? tileChange(quarterRows.filter((r) => r.period <= headline.period), def.polarity) : null,
     spc,
-    chart: { spc, unit: def.unit, hidden: hiddenSeries, grain },
-    hiddenQuarter
+    chart: { spc, unit: def.unit, hidden: hiddenSeries, grain }
   };
 }
 
+const VARIATION_SHORT: Record<VariationIcon, string> = {
+  common_cause: 'No real change',
+  improvement_high: 'Improving (higher)',
+  improvement_low: 'Improving (lower)',
+  concern_high: 'Worsening (higher)',
+  concern_low: 'Worsening (lower)',
+  neither_high: 'Higher (no better direction)',
+  neither_low: 'Lower (no better direction)'
+};
+const ASSURANCE_SHORT: Record<AssuranceIcon, string> = {
+  pass: 'will meet target',
+  fail: 'will miss target',
+  hit_and_miss: 'hit and miss'
+};
+
 function iconWords(spc: SpcResult, def: MetricDef): { variation: IconWords | null; assurance: IconWords | null } {
-  const v = spc.variationIcon ? variationIconInfo(spc.variationIcon, def.polarity) : null;
-  const a = spc.assuranceIcon ? assuranceIconInfo(spc.assuranceIcon) : null;
+  const vi = spc.variationIcon;
+  const ai = spc.assuranceIcon;
+  const v = vi ? variationIconInfo(vi, def.polarity) : null;
+  const a = ai ? assuranceIconInfo(ai) : null;
   return {
-    variation: v ? { words: v.words, colour: v.colour, letter: v.letter } : null,
-    assurance: a ? { words: a.words, colour: a.colour, letter: a.letter } : null
+    variation: v && vi ? { words: v.words, short: VARIATION_SHORT[vi], colour: v.colour, letter: v.letter } : null,
+    assurance: a && ai ? { words: a.words, short: ASSURANCE_SHORT[ai], colour: a.colour, letter: a.letter } : null
   };
+}
+
+function publishedValue(pub: PublishedIndex, def: MetricDef, r: MetricRow | null): PeriodValue | null {
+  if (!r) return null;
+  const p = pub.get(def.id, 'quarter', r.period) as PublishedRow;
+  return { period: r.period, value: shown(p.value, def.unit) };
 }
 
 function noteOf(r: PublishedRow): string {
-  const notes: string[] = [];
-  if (r.suppressed) notes.push(r.reason === 'secondary' ? 'c: suppressed so a small value cannot be worked out' : 'c: rests on 1 to 5 children or items');
-  if (r.partial) notes.push('period not yet over');
-  else if (!r.complete) notes.push('window not complete: left out of the limits');
-  return notes.join('; ');
+  if (r.partial) return 'not yet over';
+  if (!r.complete) return 'window open';
+  return '';
 }
 
-function tableRows(facts: MetricFacts): PackTableRow[] {
+function tableRows(facts: MetricFacts, pub: PublishedIndex): PackTableRow[] {
   const { def } = facts;
-  return facts.publishedQuarters.slice(-TABLE_QUARTERS).map((r) => ({
-    period: r.period,
-    value: shown(r.value, def.unit),
-    numerator: def.unit === 'rate' ? countText(r.numerator) : null,
-    denominator: def.unit === 'count' ? null : countText(r.denominator),
-    p90: def.unit === 'duration' ? (r.p90 === null ? 'no data' : shown(r.p90, def.unit)) : null,
-    note: noteOf(r)
-  }));
+  return facts.quarterRows.slice(-TABLE_QUARTERS).map((row) => {
+    const r = pub.get(def.id, 'quarter', row.period) as PublishedRow;
+    return {
+      period: r.period,
+      value: cell(r.value, def.unit),
+      numerator: def.unit === 'rate' ? countText(r.numerator) : null,
+      denominator: def.unit === 'count' ? null : countText(r.denominator),
+      p90: def.unit === 'duration' ? (r.p90 === null ? 'no data' : cell(r.p90, def.unit)) : null,
+      note: noteOf(r),
+      headline: r.period === facts.headline?.period
+    };
+  });
 }
 
-function columnsOf(def: MetricDef): PackMetric['columns'] {
+function columnsOf(def: MetricDef): PackColumns {
   switch (def.unit) {
     case 'rate':
       return { numerator: 'Numerator', denominator: 'Denominator', value: 'Rate', p90: null };
     case 'count':
       return { numerator: null, denominator: null, value: 'Count', p90: null };
     case 'duration':
-      return { numerator: null, denominator: 'Items', value: 'Median', p90: '90th percentile' };
+      return { numerator: null, denominator: 'Items', value: 'Median (working days)', p90: '90th percentile' };
   }
+}
+
+function localityRow(def: MetricDef, name: string, r: PublishedRow): PackLocalityRow {
+  return {
+    locality: name,
+    numerator: def.unit === 'rate' ? countText(r.numerator) : null,
+    denominator: def.unit === 'count' ? null : countText(r.denominator),
+    value: cell(r.value, def.unit),
+    p90: def.unit === 'duration' ? (r.p90 === null ? 'no data' : cell(r.p90, def.unit)) : null
+  };
+}
+
+/** Localities in code-point order, "unknown" (no child record or no locality) last. */
+function localityOrder(a: string, b: string): number {
+  if ((a === 'unknown') !== (b === 'unknown')) return a === 'unknown' ? 1 : -1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function localityTable(def: MetricDef, facts: MetricFacts, localities: readonly MetricRow[], pub: PublishedIndex): PackLocalityTable {
+  const period = facts.headline?.period ?? null;
+  const base = { id: def.id, title: def.title, period, columns: columnsOf(def) };
+  if (!def.dimensions.includes('locality')) {
+    return { ...base, rows: [], total: null, empty: 'Not counted per child (its rows are by agency), so it has no locality breakdown.' };
+  }
+  if (period === null) return { ...base, rows: [], total: null, empty: 'No quarter is complete yet.' };
+  const mine = localities.filter((r) => r.metric === def.id && r.period === period).sort((a, b) => localityOrder(a.group ?? '', b.group ?? ''));
+  const rows = mine.map((r) => localityRow(def, r.group ?? 'unknown', pub.get(def.id, 'quarter', period, 'locality', r.group) as PublishedRow));
+  const total = pub.get(def.id, 'quarter', period);
+  return {
+    ...base,
+    rows,
+    total: total ? localityRow(def, 'All localities', total) : null,
+    empty: rows.length ? null : 'No locality breakdown: the extract has no children table.'
+  };
 }
 
 /** Targets from the action plan: for each measure, the target of its latest-due action that has one. */
@@ -302,12 +418,14 @@ export function packModel(input: PackInput): PackModel {
     throw new QuarterNotInDataError(`The quarter ${quarter} is not in the data${asOf ? ` (reported quarters end at the as-of date ${asOf})` : ''}.`);
   }
   const rows = source.rows.filter((r) => r.dimension === null && periodWithin(r.period, quarter));
+  const localities = source.localities.filter((r) => r.dimension === 'locality' && periodWithin(r.period, quarter));
+  const pub = publishRows([...rows, ...localities]);
   const present = new Set(report.present);
   const targets = targetsOf(source.actions);
   const defs = METRICS.filter((m) => !m.extra);
   const facts = new Map<string, MetricFacts>();
   for (const def of defs) {
-    if (missingTables(def, present).length === 0) facts.set(def.id, factsOf(def, rows, targets[def.id] ?? null));
+    if (missingTables(def, present).length === 0) facts.set(def.id, factsOf(def, rows, targets[def.id] ?? null, pub));
   }
   const fmtTarget = (def: MetricDef): string | null => (targets[def.id] === undefined ? null : formatValue(targets[def.id] as number, def.unit));
 
@@ -317,25 +435,28 @@ export function packModel(input: PackInput): PackModel {
     if (!def) continue;
     const f = facts.get(id);
     const base = { id, title: def.title, unit: def.unit, national: nationalText(def), target: fmtTarget(def) };
-    if (!f || !f.change) {
-      const none: ChangeText = { period: '', text: 'no data' };
+    const none: ChangeText = { period: '', text: 'no data' };
+    if (!f) {
       tiles.push({
-        ...base, period: quarter, latest: 'no data', partial: false, complete: true, previous: none, yearAgo: none,
-        variation: null, assurance: null,
-        missing: f ? null : missingTableText(missingTables(def, present))
+        ...base, period: null, latest: 'no data', soFar: null, previous: none, yearAgo: none, variation: null, assurance: null,
+        missing: missingTableText(missingTables(def, present))
       });
       continue;
     }
+    const soFar = publishedValue(pub, def, f.soFar);
     const c = f.change;
-    const hid = f.hiddenQuarter;
+    if (!c) {
+      tiles.push({ ...base, period: null, latest: 'no complete quarter yet', soFar, previous: none, yearAgo: none, ...iconWords(f.spc, def), missing: null });
+      continue;
+    }
+    const hid = (period: string) => pub.hidden(def.id, 'quarter', period);
     tiles.push({
       ...base,
       period: c.period,
-      latest: hid.has(c.period) ? 'c' : formatValue(c.value, def.unit),
-      partial: c.partial,
-      complete: c.complete,
-      previous: changeText(c.previous, def.unit, hid.has(c.period) || hid.has(c.previous.period)),
-      yearAgo: changeText(c.yearAgo, def.unit, hid.has(c.period) || hid.has(c.yearAgo.period)),
+      latest: hid(c.period) ? 'c' : formatValue(c.value, def.unit),
+      soFar,
+      previous: changeText(c.previous, def.unit, hid(c.period) || hid(c.previous.period)),
+      yearAgo: changeText(c.yearAgo, def.unit, hid(c.period) || hid(c.yearAgo.period)),
       ...iconWords(f.spc, def),
       missing: null
     });
@@ -350,19 +471,47 @@ export function packModel(input: PackInput): PackModel {
         const f = facts.get(def.id);
         const common = { id: def.id, title: def.title, question: def.question, unit: def.unit, polarity: def.polarity, columns: columnsOf(def) };
         if (!f) {
-          return { ...common, missing: missingTableText(missingTables(def, present)), sentence: '', chart: null, table: [] };
+          return { ...common, missing: missingTableText(missingTables(def, present)), headline: null, soFar: null, sentence: '', chart: null, table: [] };
         }
         const c = f.change;
-        const sentence = trendSentence({
-          title: def.title,
-          unit: def.unit,
-          change: c,
-          spc: f.spc,
-          suppressed: c ? { latest: f.hiddenQuarter.has(c.period), previous: f.hiddenQuarter.has(c.previous.period) } : undefined
-        });
-        return { ...common, missing: null, sentence, chart: f.chart, table: tableRows(f) };
+        const headline = publishedValue(pub, def, f.headline);
+        const soFar = publishedValue(pub, def, f.soFar);
+        const sentence = c
+          ? trendSentence({
+              title: def.title,
+              unit: def.unit,
+              change: c,
+              spc: f.spc,
+              suppressed: { latest: pub.hidden(def.id, 'quarter', c.period), previous: pub.hidden(def.id, 'quarter', c.previous.period) }
+            })
+          : `${def.title} has no complete quarter yet (its look-back or follow-up window is still open).`;
+        return { ...common, missing: null, headline, soFar, sentence, chart: f.chart, table: tableRows(f, pub) };
       })
   }));
+
+  const summaryInputs: SummaryInput[] = [];
+  for (const def of defs) {
+    const f = facts.get(def.id);
+    if (!f) continue;
+    const h = publishedValue(pub, def, f.headline);
+    const so = publishedValue(pub, def, f.soFar);
+    summaryInputs.push({
+      title: def.title,
+      value: h ? h.value : `no complete quarter yet${so ? ` (so far ${so.value} in ${so.period})` : ''}`,
+      quarter: h ? h.period : null,
+      variation: f.spc.variationIcon,
+      assurance: f.spc.assuranceIcon,
+      target: fmtTarget(def)
+    });
+  }
+  const summary = executiveSummary(summaryInputs);
+
+  const localityTables: PackLocalityTable[] = [];
+  for (const id of HEADLINES) {
+    const def = defs.find((d) => d.id === id);
+    const f = facts.get(id);
+    if (def && f) localityTables.push(localityTable(def, f, localities, pub));
+  }
 
   const actions: PackAction[] | null = source.actions
     ? source.actions.map((a) => {
@@ -371,14 +520,12 @@ export function packModel(input: PackInput): PackModel {
         let latest: string | null = null;
         let latestPeriod: string | null = null;
         if (def && f) {
-          // The latest quarter whose window is complete (a follow-up still open would understate it);
-          // failing that, the latest with a value, said to be incomplete.
-          const withValue = [...f.publishedQuarters].reverse().filter((r) => r.value !== null);
-          const last = withValue.find((r) => r.complete && !r.partial) ?? withValue[0];
-          if (last) {
-            latest = shown(last.value, def.unit);
-            latestPeriod = last.period + (last.complete && !last.partial ? '' : ' (window not complete)');
-          } else latest = 'no data';
+          // The measure's headline: its latest complete quarter (the same number as everywhere else).
+          const h = publishedValue(pub, def, f.headline);
+          if (h) {
+            latest = h.value;
+            latestPeriod = h.period;
+          } else latest = 'no complete quarter yet';
         } else if (def) latest = 'no data';
         return {
           id: a.action_id,
@@ -436,10 +583,13 @@ export function packModel(input: PackInput): PackModel {
   const rowsLoaded = Object.values(report.tables).reduce((x, t) => x + t.loaded, 0);
   return {
     title: PACK_TITLE,
+    partnership: input.partnership,
     quarter,
     asOf,
+    summary,
     tiles,
     sections,
+    localities: localityTables,
     actions,
     quality,
     definitions,

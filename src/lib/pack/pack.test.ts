@@ -10,7 +10,9 @@
  *   day; R11-R20 nfa, the rest assessment; R11-R21 (11) have feedback the same day; R30's feedback
  *   date is not a date (a warning, read as none). R32 has neglect_concern "maybe": rejected.
  * - actions: one overdue action on nfa_rate with a title full of HTML.
- * - no tool_uses, assessments, episodes, education, training, barriers, children.
+ * - children: C01-C07 in North, C08-C09 in South; C10 and the Q2 children have no row (unknown).
+ * - no tool_uses, assessments, episodes, education, training, barriers.
+ * Partnership: "Northshire & <Co>" (escaped on page 1).
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,10 +44,18 @@ const ACTIONS_CSV =
   'action_id,title,owner_agency,due_date,status,completed_date,metric_id,target\n' +
   'A1,"Stop <b>assess & close</b>",social_care,2024-06-30,on_track,,nfa_rate,0.1\n';
 
+function childrenCsv(): string {
+  const lines = ['child_id,birth_month,sex,ethnicity,disability,imd_decile,locality'];
+  for (let i = 1; i <= 9; i++) lines.push(`C0${i},2015-01,female,white,no,5,${i <= 7 ? 'North' : 'South'}`);
+  return lines.join('\n') + '\n';
+}
+
 const files: InputFile[] = [
   { name: 'referrals.csv', bytes: enc.encode(referralsCsv()) },
-  { name: 'actions.csv', bytes: enc.encode(ACTIONS_CSV) }
+  { name: 'actions.csv', bytes: enc.encode(ACTIONS_CSV) },
+  { name: 'children.csv', bytes: enc.encode(childrenCsv()) }
 ];
+const PARTNERSHIP = 'Northshire & <Co>';
 
 /** The HTML of one metric's article. */
 function article(html: string, id: string): string {
@@ -54,9 +64,9 @@ function article(html: string, id: string): string {
   return html.slice(start, html.indexOf('</article>', start));
 }
 
-/** The cells of the table row for one quarter inside an article. */
+/** The cells of the table row for one quarter (or locality) inside a fragment, after the first cell. */
 function rowCells(fragment: string, period: string): string[] {
-  const m = new RegExp(`<tr><td>${period}</td>(.*?)</tr>`).exec(fragment);
+  const m = new RegExp(`<tr(?: class="[a-z]+")?><td>${period}(?: <span class="small">[^<]*</span>)?</td>(.*?)</tr>`).exec(fragment);
   expect(m, `row ${period}`).not.toBeNull();
   return [...(m as RegExpExecArray)[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((x) => x[1]!);
 }
@@ -66,7 +76,7 @@ let pack: BuiltPack;
 
 beforeAll(async () => {
   engine = await NodeEngine.create();
-  pack = await buildPack(engine, files, { version: '9.9.9', today: '2025-01-01', html: { chart: () => '<svg data-test="chart"></svg>' } });
+  pack = await buildPack(engine, files, { partnership: PARTNERSHIP, version: '9.9.9', today: '2025-01-01', html: { chart: () => '<svg data-test="chart"></svg>' } });
 });
 afterAll(async () => {
   await engine.close();
@@ -90,8 +100,8 @@ describe('quarter choice', () => {
     expect(pack.model.quarter).toBe('2024-25 Q2');
   });
   it('refuses a quarter outside the reported periods', async () => {
-    await expect(buildPack(engine, files, { version: 'x', today: '2025-01-01', quarter: '2024-25 Q3' })).rejects.toBeInstanceOf(QuarterNotInDataError);
-    await expect(buildPack(engine, files, { version: 'x', today: '2025-01-01', quarter: '2023-24 Q4' })).rejects.toBeInstanceOf(QuarterNotInDataError);
+    await expect(buildPack(engine, files, { partnership: 'P', version: 'x', today: '2025-01-01', quarter: '2024-25 Q3' })).rejects.toBeInstanceOf(QuarterNotInDataError);
+    await expect(buildPack(engine, files, { partnership: 'P', version: 'x', today: '2025-01-01', quarter: '2023-24 Q4' })).rejects.toBeInstanceOf(QuarterNotInDataError);
   });
 });
 
@@ -104,11 +114,14 @@ describe('suppression in the pack', () => {
     // Q2: 10 nfa of 21 -> 10/21 = 0.476190... shown 47.6%; 21 - 10 = 11 is not small: shown.
     expect(rowCells(a, '2024-25 Q2').slice(0, 3)).toEqual(['10', '21', '47.6%']);
   });
-  it('hides a change that would disclose a suppressed quarter, and the suppressed month in the chart', () => {
-    // feedback_within_3wd: Q1 2 of 10 (c); Q2 11 of 21 = 52.4% (21 - 11 = 10: shown).
+  it('headlines the latest complete quarter, hides a suppressed one, and the suppressed month in the chart', () => {
+    // feedback_within_3wd (follow-up 3 working days): Q2 ends on the as-of date 2024-09-30, so its
+    // window is open: the headline is Q1, 2 of 10 (c); Q2, 11 of 21 = 52.4% (21 - 11 = 10), only "so far".
     const tile = pack.model.tiles.find((t) => t.id === 'feedback_within_3wd');
-    expect(tile?.latest).toBe('52.4%');
-    expect(tile?.previous).toEqual({ period: '2024-25 Q1', text: 'c' });
+    expect(tile?.period).toBe('2024-25 Q1');
+    expect(tile?.latest).toBe('c');
+    expect(tile?.soFar).toEqual({ period: '2024-25 Q2', value: '52.4%' });
+    expect(tile?.previous).toEqual({ period: '2023-24 Q4', text: 'c' });
     const m = pack.model.sections.flatMap((s) => s.metrics).find((x) => x.id === 'feedback_within_3wd');
     // Monthly chart: May 2024 holds the 10 Q1 referrals (2 with feedback): suppressed, a gap.
     expect(m?.chart?.hidden).toContain('2024-05');
@@ -124,10 +137,15 @@ describe('suppression in the pack', () => {
 describe('content', () => {
   it('has the cover, every section heading as a question, and the appendices', () => {
     const h = pack.html;
-    expect(h).toContain('<h1>Neglect Monitor: partnership board pack</h1>');
-    expect(h).toContain('<strong>Quarter:</strong> 2024-25 Q2');
+    expect(pack.model.partnership).toBe(PARTNERSHIP);
+    expect(h).toContain('<h1>Northshire &amp; &lt;Co&gt;</h1>');
+    expect(h).toContain('<strong>Quarter:</strong> 2024-25 Q2 (July to September 2024)');
+    expect(h).toContain('<strong>Data as of:</strong> 30 September 2024 (2024-09-30)');
     for (const s of SECTIONS) expect(h).toContain(`<h2>${s.title.replaceAll("'", '&#39;')}</h2>`);
-    for (const title of ['Action plan status', 'Data quality', 'Definitions', 'Reproducibility']) expect(h).toContain(`<h2>${title}</h2>`);
+    const order = ['Executive summary', ...SECTIONS.map((s) => s.title.replaceAll("'", '&#39;')), 'Headline measures by locality', 'Action plan status', 'Data quality', 'Appendix: definitions', 'Reproducibility'];
+    const at = order.map((t) => h.indexOf(`<h2>${t}</h2>`));
+    expect(at.every((x) => x > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at); // in this order
   });
   it('says which file fills a missing table', () => {
     const tile = pack.model.tiles.find((t) => t.id === 'tool_use_multi_agency');
@@ -146,17 +164,20 @@ describe('content', () => {
   });
   it('reports the load and the files with their SHA-256', () => {
     const q = pack.model.quality.tables.find((t) => t.table === 'referrals');
-    // 10 + 21 good rows + R32 rejected; R30's feedback_date is a warning
-    expect(q).toMatchObject({ read: 32, loaded: 31, rejected: 1, warnings: 1, warningColumns: [{ column: 'feedback_date', count: 1 }] });
-    expect(pack.html).toContain('<td>feedback_date 1</td>');
+    // 10 + 21 good rows + R32 rejected; R30's feedback_date is a warning; C10-C31 (22) have no child row
+    expect(q).toMatchObject({
+      read: 32, loaded: 31, rejected: 1, warnings: 23,
+      warningColumns: [{ column: 'child_id', count: 22 }, { column: 'feedback_date', count: 1 }]
+    });
+    expect(pack.html).toContain('<td>child_id 22, feedback_date 1</td>');
     const sha = createHash('sha256').update(files[0]!.bytes).digest('hex');
     expect(pack.model.footer.files.find((f) => f.name === 'referrals.csv')?.sha256).toBe(sha);
-    expect(pack.model.footer.rowsLoaded).toBe(32); // 31 referrals + 1 action
+    expect(pack.model.footer.rowsLoaded).toBe(41); // 31 referrals + 1 action + 9 children
     expect(pack.html).toContain(sha);
     expect(pack.html).toContain('version 9.9.9');
   });
   it('cuts reporting at the chosen quarter', async () => {
-    const q1 = await buildPack(engine, files, { version: 'x', today: '2025-01-01', quarter: '2024-25 Q1', html: { chart: () => '' } });
+    const q1 = await buildPack(engine, files, { partnership: 'P', version: 'x', today: '2025-01-01', quarter: '2024-25 Q1', html: { chart: () => '' } });
     expect(q1.model.asOf).toBe('2024-09-30');
     expect(q1.html).not.toContain('<td>2024-25 Q2</td>');
     const m = q1.model.sections.flatMap((s) => s.metrics).find((x) => x.id === 'decision_within_1wd');
@@ -165,11 +186,51 @@ describe('content', () => {
   });
 });
 
+describe('locality tables', () => {
+  it('shows each locality of a headline measure in its headline quarter, suppressed', () => {
+    // decision_within_1wd (follow-up 1 working day): Q2 still open, headline Q1: 10 of 10 decided the
+    // same day. North C01-C07: 7 of 7 (7 - 7 = 0: shown); South C08-C09: 2 of 2 (c); C10 has no
+    // child row: unknown, 1 of 1 (c). Two suppressed in the breakdown: no secondary needed.
+    const t = pack.model.localities.find((x) => x.id === 'decision_within_1wd');
+    expect(t?.period).toBe('2024-25 Q1');
+    expect(t?.rows).toEqual([
+      { locality: 'North', numerator: '7', denominator: '7', value: '100.0%', p90: null },
+      { locality: 'South', numerator: 'c', denominator: 'c', value: 'c', p90: null },
+      { locality: 'unknown', numerator: 'c', denominator: 'c', value: 'c', p90: null }
+    ]);
+    expect(t?.total).toEqual({ locality: 'All localities', numerator: '10', denominator: '10', value: '100.0%', p90: null });
+    const html = pack.html.slice(pack.html.indexOf('<div class="loc" id="l-decision_within_1wd">'));
+    expect(rowCells(html, 'South')).toEqual(['c', 'c', 'c']);
+    // a headline measure whose tables are missing gets no locality table
+    expect(pack.model.localities.map((x) => x.id)).not.toContain('tool_use_multi_agency');
+  });
+});
+
+describe('executive summary', () => {
+  it('has its page after the cover, every line naming a measure with a value and quarter', () => {
+    const s = pack.model.summary;
+    const lines = [...s.improved, ...s.worse, ...s.watch, ...s.steady, ...s.unjudged];
+    // one line per measure with data: the 8 referral measures of metrics.md
+    expect(lines).toHaveLength(8);
+    // decision_within_1wd: headline Q1 (see the locality tables); its 2 months are within trial limits
+    expect(s.steady).toContain('Decisions within 1 working day: 100.0% in 2024-25 Q1. No real change.');
+    // re-referrals need a 12-month follow-up: no quarter is complete, so no headline and no judgement
+    expect(s.unjudged).toContain(
+      'Re-referrals within 12 months: no complete quarter yet (so far 0.0% in 2024-25 Q2). Too few complete points to judge variation yet.'
+    );
+    expect(pack.html.indexOf('<h2>Executive summary</h2>')).toBeGreaterThan(pack.html.indexOf('<h1>'));
+  });
+});
+
 describe('arguments', () => {
   it('parses and refuses misuse', () => {
     expect(parsePackArgs(['--data', 'd', '--quarter', '2024-25 Q3', '--as-of', '2025-01-31', '--out', 'p.pdf'])).toEqual({
-      data: 'd', quarter: '2024-25 Q3', asOf: '2025-01-31', out: 'p.pdf'
+      data: 'd', quarter: '2024-25 Q3', asOf: '2025-01-31', out: 'p.pdf', partnership: 'd'
     });
+    // the partnership defaults to the data folder's name
+    expect(parsePackArgs(['--data', 'data/demo/', '--out', 'p.pdf']).partnership).toBe('demo');
+    expect(parsePackArgs(['--data', 'd', '--out', 'p.pdf', '--partnership', ' Northshire SCP '])).toEqual({ data: 'd', out: 'p.pdf', partnership: 'Northshire SCP' });
+    expect(() => parsePackArgs(['--data', 'd', '--out', 'p', '--partnership', '  '])).toThrow(UsageError);
     expect(() => parsePackArgs(['--data', 'd'])).toThrow(UsageError);
     expect(() => parsePackArgs(['--out', 'p.pdf'])).toThrow(UsageError);
     expect(() => parsePackArgs(['--data', 'd', '--out', 'p', '--quarter', '2024 Q3'])).toThrow(UsageError);
