@@ -59,7 +59,7 @@ describe('show the rows', () => {
     expect(csv).toBe('\uFEFFmetric,period,item_id,child_id,date,in_numerator\r\nrereferral_12m,2023-24 Q3,R07,C5,2023-10-02,false\r\nrereferral_12m,2023-24 Q3,R08,C5,2023-10-02,true\r\n');
     await audit.locator('[data-ids="numerator"] a').click();
     await page.waitForSelector('section[data-child="C5"][data-state="ready"]', { timeout: 60_000 });
-    expect(await page.locator('ol.timeline > li').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual(['R07', 'R08']);
+    expect(await page.locator('ol.timeline > li').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual(['R07', 'R08', 'T4']);
     expect(consoleErrors).toEqual([]);
   });
 
