@@ -79,5 +79,6 @@ export interface AnalystPage {
 }
 
 export const ANALYST_PAGES: readonly AnalystPage[] = [
-  { path: '/chronology', nav: 'Chronology', title: 'Chronology of a child' }
+  { path: '/chronology', nav: 'Chronology', title: 'Chronology of a child' },
+  { path: '/compare', nav: 'Compare', title: 'Localities compared fairly' }
 ];
