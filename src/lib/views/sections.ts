@@ -80,5 +80,6 @@ export interface AnalystPage {
 
 export const ANALYST_PAGES: readonly AnalystPage[] = [
   { path: '/chronology', nav: 'Chronology', title: 'Chronology of a child' },
-  { path: '/compare', nav: 'Compare', title: 'Localities compared fairly' }
+  { path: '/compare', nav: 'Compare', title: 'Localities compared fairly' },
+  { path: '/national', nav: 'National', title: 'The national picture' }
 ];
