@@ -111,7 +111,9 @@ export function sortWatchlist(rows: readonly WatchRow[], key: WatchKey, dir: 'as
     }
   };
   const sign = dir === 'asc' ? 1 : -1;
-  return [...rows].sort((a, b) => sign * cmp(a, b) || sign * (key === 'child_id' ? codePointCompare(a.child_id, b.child_id) : 0) || codePointCompare(a.child_id, b.child_id));
+  // ties by child id ascending, except when the child id is the key itself
+  const tieSign = key === 'child_id' ? sign : 1;
+  return [...rows].sort((a, b) => sign * cmp(a, b) || tieSign * codePointCompare(a.child_id, b.child_id));
 }
 
 /** The analyst's CSV of the watchlist (UTF-8 with byte-order mark). */
