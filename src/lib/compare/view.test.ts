@@ -33,5 +33,7 @@ describe('buildCompareView', () => {
     const v = buildCompareView(DEF, [...ROWS, ...months], 'locality', '2024-25 Q1', false);
     expect(v.multiples.map((m) => [m.group, m.spc.points.map((p) => p.value)])).toEqual([['A', [0.3, 0.3]], ['B', [0.1, 0.3]]]);
     expect(v.scale.min).toBe(0);
+    // the highest value or limit is below 100%, so the axis ends at the next 10% above it
+    expect(v.scale.max * 10).toBe(Math.round(v.scale.max * 10));
   });
 });

@@ -96,6 +96,7 @@ export function buildCompareView(
         }
     return { group, spc, hidden };
   });
-  const scale = def.unit === 'rate' ? { min: 0, max: Math.min(1, Math.max(0.05, Number.isFinite(max) ? max : 1)) } : { min: Number.isFinite(min) ? Math.min(0, min) : 0, max: Number.isFinite(max) ? max : 1 };
+  // a rate's shared axis runs from 0 to the next 10% above every value and limit (at most 100%)
+  const scale = def.unit === 'rate' ? { min: 0, max: Math.min(1, Math.ceil(Math.max(0.05, Number.isFinite(max) ? max : 1) * 10) / 10) } : { min: Number.isFinite(min) ? Math.min(0, min) : 0, max: Number.isFinite(max) ? max : 1 };
   return { quarter, p, overall, points, suppressed, curve, multiples, scale };
 }
