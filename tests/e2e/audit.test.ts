@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import { launch, openPage } from './browser';
 
 async function ready(panel: Locator) {
@@ -51,6 +52,14 @@ describe('show the rows', () => {
     const q3 = await showRows(page, 'rereferral_12m', '2023-24 Q3');
     expect(q3.numerator).toEqual(['R08']);
     expect(q3.denominator).toEqual(['R07', 'R08']);
+    // each id opens its child's chronology; the rows download with their children and dates
+    const audit = q3.panel.locator('[data-audit="2023-24 Q3"]');
+    const [download] = await Promise.all([page.waitForEvent('download'), audit.getByRole('button', { name: 'Download these rows (CSV)' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toBe('\uFEFFmetric,period,item_id,child_id,date,in_numerator\r\nrereferral_12m,2023-24 Q3,R07,C5,2023-10-02,false\r\nrereferral_12m,2023-24 Q3,R08,C5,2023-10-02,true\r\n');
+    await audit.locator('[data-ids="numerator"] a').click();
+    await page.waitForSelector('section[data-child="C5"][data-state="ready"]', { timeout: 60_000 });
+    expect(await page.locator('ol.timeline > li').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual(['R07', 'R08', 'T4']);
     expect(consoleErrors).toEqual([]);
   });
 

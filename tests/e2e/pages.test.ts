@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { launch, openPage } from './browser';
 
-const PAGES = ['/', '/tools', '/referrals', '/response', '/closures', '/education', '/barriers', '/cumulative-harm', '/actions', '/board-pack', '/data', '/preparing', '/method'];
+const PAGES = ['/', '/tools', '/referrals', '/response', '/closures', '/education', '/barriers', '/cumulative-harm', '/chronology', '/chronology?child=C000053', '/compare', '/national', '/national?la=E08000035', '/actions', '/board-pack', '/data', '/preparing', '/method'];
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 async function settled(page: Page) {

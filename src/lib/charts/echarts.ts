@@ -1,6 +1,6 @@
 /** The parts of ECharts this product uses, registered once (keeps the bundle small). */
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart } from 'echarts/charts';
+import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   AriaComponent,
   GridComponent,
@@ -14,6 +14,7 @@ import { SVGRenderer } from 'echarts/renderers';
 echarts.use([
   BarChart,
   LineChart,
+  ScatterChart,
   AriaComponent,
   GridComponent,
   LegendComponent,

@@ -70,3 +70,16 @@ export const SECTIONS: readonly SectionInfo[] = [
 export function sectionById(id: string): SectionInfo | undefined {
   return SECTIONS.find((s) => s.id === id);
 }
+
+/** Pages for the analyst that are not a question of their own (never in publication view or the pack). */
+export interface AnalystPage {
+  path: string;
+  nav: string;
+  title: string;
+}
+
+export const ANALYST_PAGES: readonly AnalystPage[] = [
+  { path: '/chronology', nav: 'Chronology', title: 'Chronology of a child' },
+  { path: '/compare', nav: 'Compare', title: 'Localities compared fairly' },
+  { path: '/national', nav: 'National', title: 'The national picture' }
+];
