@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECTIONS } from '../../src/lib/pack/model';
-import { HEADLINES } from '../../src/lib/views/tiles';
+import { HEADLINES } from '../../src/lib/present/headlines';
 import { metricById } from '../../src/lib/metrics/registry';
 
 const TSX = join('node_modules', '.bin', 'tsx');

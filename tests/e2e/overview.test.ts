@@ -12,7 +12,7 @@ import { launch, openPage } from './browser';
 import { NodeEngine } from '../../src/lib/engine/node';
 import { loadExtract } from '../../src/lib/ingest';
 import { OVERVIEW_CHARTS } from '../../src/lib/views/overview';
-import { chartRows } from '../../src/lib/views/chart-data';
+import { chartRows } from '../../src/lib/present/queries';
 
 type Cell = { period: string; group: string; value: string };
 

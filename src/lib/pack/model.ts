@@ -16,7 +16,8 @@ import { computeSpc, spcSeries, variationIconInfo, assuranceIconInfo, type SpcRe
 import { tileChange, type Comparison, type TileChange } from '../stats/change';
 import { formatChange, formatValue, trendSentence } from '../stats/narrative';
 import { suppressRows, type PublishedRow, type Shown } from '../stats/suppression';
-import { HEADLINES } from '../views/tiles';
+import { HEADLINES } from '../present/headlines';
+import { targetsOf } from '../actions/targets';
 import type { ActionRecord, PackSource } from './gather';
 import { periodWithin } from './quarter';
 import { SECTIONS } from '../views/sections';
@@ -281,16 +282,8 @@ function columnsOf(def: MetricDef): PackMetric['columns'] {
   }
 }
 
-/** Targets from the action plan: for each measure, the target of its latest-due action that has one. */
-export function targetsOf(actions: readonly ActionRecord[] | null): Record<string, number> {
-  const out: Record<string, { due: string; target: number }> = {};
-  for (const a of actions ?? []) {
-    if (!a.metric_id || a.target === null || a.target === undefined) continue;
-    const prev = out[a.metric_id];
-    if (!prev || a.due_date >= prev.due) out[a.metric_id] = { due: a.due_date, target: a.target };
-  }
-  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.target]));
-}
+/** Targets from the action plan (one rule, in actions/targets.ts). */
+export { targetsOf };
 
 export class QuarterNotInDataError extends Error {}
 
