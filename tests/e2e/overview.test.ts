@@ -32,7 +32,7 @@ async function tableOf(page: Page, chartId: string): Promise<Cell[]> {
     trs.map((tr) => ({
       period: tr.getAttribute('data-period') ?? '',
       group: tr.getAttribute('data-group') ?? '',
-      value: tr.querySelector('[data-value]')?.getAttribute('data-value') ?? ''
+      value: tr.querySelector('[data-exact]')?.getAttribute('data-exact') ?? ''
     }))
   );
 }

@@ -129,7 +129,7 @@ export function dataTable(pm: PresentedMeasure): { head: string[]; rows: Cell[][
     const note = [r.partial ? 'period not yet over' : !r.complete ? 'window not complete' : '', r.suppressed ? `suppressed (${r.reason})` : '']
       .filter(Boolean)
       .join('; ');
-    return [r.period, ...group, ...values, r.complete ? 'yes' : 'no', r.partial ? 'yes' : 'no', note];
+    return [r.period, ...group, ...values, r.complete ? 'yes' : 'no', r.partial ? 'yes' : 'no', note || null];
   });
   return { head, rows: out };
 }

@@ -1,0 +1,143 @@
+/**
+ * Machine-checkable agreement (issue 11, item 2): every headline number on screen carries
+ * data-measure, data-period and data-value, and on the overview, every question page and /actions
+ * the headline of a measure is the same and is the latest complete quarter, exactly as the command
+ * line's JSON (`npm run metrics`, computed here on native DuckDB from the same files) gives it. Run on
+ * the demo and on a fixture loaded through /data's file chooser, each page reached by the navigation.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, openPage } from './browser';
+import { NodeEngine } from '../../src/lib/engine/node';
+import { loadExtract } from '../../src/lib/ingest';
+import { computeMetrics } from '../../src/lib/metrics/compute';
+import { cliDocument } from '../../src/lib/metrics/cli-document';
+import { SECTIONS } from '../../src/lib/views/sections';
+
+interface Shown {
+  page: string;
+  measure: string;
+  period: string;
+  value: string;
+}
+
+/**
+ * metrics.md "The headline of a measure", read straight off the CLI's JSON: per measure, the overall
+ * quarterly row with the greatest period among those with complete true and partial false; its value
+ * as JSON prints it.
+ */
+async function cliHeadlines(dir: string, names?: string[]): Promise<Map<string, { period: string; value: string }>> {
+  const engine = await NodeEngine.create();
+  try {
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.csv') && (!names || names.includes(f)))
+      .map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(dir, f))) }));
+    const report = await loadExtract(engine, files);
+    const doc = JSON.parse(JSON.stringify(cliDocument(await computeMetrics(engine), report.tables))) as {
+      metrics: { metric: string; grain: string; period: string; dimension: string | null; value: number | null; complete: boolean; partial: boolean }[];
+    };
+    const out = new Map<string, { period: string; value: string }>();
+    for (const r of doc.metrics) {
+      if (r.grain !== 'quarter' || r.dimension !== null || !r.complete || r.partial) continue;
+      const have = out.get(r.metric);
+      if (!have || r.period > have.period) out.set(r.metric, { period: r.period, value: JSON.stringify(r.value) });
+    }
+    return out;
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Waits until nothing on the page is loading, then reads every element that carries data-value. */
+async function headlinesOn(page: Page, name: string): Promise<Shown[]> {
+  await page.waitForFunction(
+    () =>
+      !document.body.innerText.includes('Loading…') &&
+      [...document.querySelectorAll('[data-state]')].every((e) => e.getAttribute('data-state') !== 'loading') &&
+      [...document.querySelectorAll('[data-prepared]')].every((e) => e.getAttribute('data-prepared') === 'false'),
+    null,
+    { timeout: 90_000 }
+  );
+  const shown = await page.locator('[data-value]').evaluateAll((els) =>
+    els.map((e) => ({
+      measure: e.getAttribute('data-measure') ?? '',
+      period: e.getAttribute('data-period') ?? '',
+      value: e.getAttribute('data-value') ?? ''
+    }))
+  );
+  return shown.map((s) => ({ page: name, ...s }));
+}
+
+async function visitAll(page: Page): Promise<Shown[]> {
+  const all: Shown[] = [];
+  for (const nav of ['Overview', ...SECTIONS.map((s) => s.nav), 'Actions']) {
+    await page.getByRole('navigation').getByRole('link', { name: nav, exact: true }).click();
+    await page.waitForURL((u) => u.pathname === (nav === 'Overview' ? '/' : nav === 'Actions' ? '/actions' : SECTIONS.find((s) => s.nav === nav)!.path));
+    all.push(...(await headlinesOn(page, nav)));
+  }
+  return all;
+}
+
+function check(shown: Shown[], expected: Map<string, { period: string; value: string }>): void {
+  // every element carrying data-value names its measure and period
+  for (const s of shown) expect(s.measure, JSON.stringify(s)).not.toBe('');
+  // each one is the command line's headline of that measure (so all of a measure's agree)
+  const got = shown.map((s) => `${s.page} ${s.measure} ${s.period} ${s.value}`);
+  const want = shown.map((s) => {
+    const e = expected.get(s.measure);
+    return `${s.page} ${s.measure} ${e?.period ?? 'no complete quarter'} ${e?.value ?? ''}`;
+  });
+  expect(got).toEqual(want);
+}
+
+describe('headlines agree across pages and are the latest complete quarter', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('on the demo', async () => {
+    const expected = await cliHeadlines('data/demo');
+    const { page, consoleErrors } = await openPage(browser, '/');
+    await page.waitForSelector('[data-engine="ready"]', { timeout: 60_000 });
+    const shown = await visitAll(page);
+    check(shown, expected);
+    // not vacuous: tiles, question pages and the action plan all show headlines
+    const pages = new Set(shown.map((s) => s.page));
+    for (const p of ['Overview', 'Referrals', 'Barriers', 'Actions']) expect(pages, p).toContain(p);
+    // a measure shown on the overview, its question page and the plan: rereferral_12m's headline
+    expect(shown.filter((s) => s.measure === 'rereferral_12m').length).toBeGreaterThanOrEqual(2);
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('on a fixture loaded through the file chooser', async () => {
+    const dir = 'tests/fixtures/overview';
+    const names = ['referrals.csv', 'tool_uses.csv', 'training.csv'];
+    const expected = await cliHeadlines(dir, names);
+    // Worked by hand (tests/fixtures/overview/README.md, as-of 2024-08-02, 2024-25 Q2 not over):
+    // training coverage 2024-25 Q1 = 20/25 = 0.8; tool uses 2024-25 Q1 = 1 (T6).
+    expect(expected.get('training_coverage')).toEqual({ period: '2024-25 Q1', value: '0.8' });
+    expect(expected.get('tool_uses')).toEqual({ period: '2024-25 Q1', value: '1' });
+    // re-referrals look back 12 months from 2023-04-03: no quarter up to 2024-25 Q1 is complete
+    expect(expected.has('rereferral_12m')).toBe(false);
+
+    const { page, consoleErrors } = await openPage(browser, '/data');
+    await page.waitForSelector('[data-engine="ready"]', { timeout: 60_000 });
+    await page.setInputFiles('#files', names.map((f) => join(dir, f)));
+    await expect.poll(() => page.locator('[data-table="referrals"] [data-col="loaded"]').textContent(), { timeout: 60_000 }).toBe('12');
+    const shown = await visitAll(page);
+    check(shown, expected);
+    const training = shown.filter((s) => s.measure === 'training_coverage');
+    // the overview tile and the /barriers card
+    expect(training.map((s) => s.page).sort()).toEqual(['Barriers', 'Overview']);
+    expect(training.every((s) => s.value === '0.8' && s.period === '2024-25 Q1')).toBe(true);
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+});
