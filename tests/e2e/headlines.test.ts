@@ -141,3 +141,64 @@ describe('headlines agree across pages and are the latest complete quarter', () 
     await page.context().close();
   });
 });
+
+describe('filters are honoured everywhere or said not to apply', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('on the overview, the question pages and their links', async () => {
+    // the CLI's computation under the same filters: re-referrals take agency and neglect; training
+    // coverage has an agency but no neglect flag
+    const engine = await NodeEngine.create();
+    const expected = new Map<string, { period: string; value: string }>();
+    try {
+      const files = readdirSync('data/demo')
+        .filter((f) => f.endsWith('.csv'))
+        .map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join('data/demo', f))) }));
+      await loadExtract(engine, files);
+      for (const [id, filters] of [
+        ['rereferral_12m', { agency: ['health'], neglect: true }],
+        ['training_coverage', { agency: ['health'] }]
+      ] as const) {
+        const rows = (await computeMetrics(engine, { ids: [id], grains: ['quarter'], breakdowns: false, filters: { ...filters, agency: [...filters.agency] } })).metrics;
+        const settled = rows.filter((r) => r.complete && !r.partial).sort((a, b) => (a.period < b.period ? -1 : 1)).at(-1)!;
+        expected.set(id, { period: settled.period, value: JSON.stringify(settled.value) });
+      }
+    } finally {
+      await engine.close();
+    }
+    const { page, consoleErrors } = await openPage(browser, '/?agency=health&neglect=1');
+    await page.waitForSelector('[data-engine="ready"]', { timeout: 60_000 });
+    const shown = await headlinesOn(page, 'Overview');
+    const tile = (id: string) => shown.find((s) => s.measure === id);
+    expect(tile('rereferral_12m')).toMatchObject(expected.get('rereferral_12m')!);
+    expect(tile('training_coverage')).toMatchObject(expected.get('training_coverage')!);
+    expect(await page.locator('[data-tile="training_coverage"] [data-not-applicable]').innerText()).toContain('neglect cases only');
+    // a tile opens its page at the tile's grain with the same filters
+    const href = await page.locator('[data-tile="rereferral_12m"] h3 a').getAttribute('href');
+    expect(new URL(href!, 'http://x').searchParams.toString()).toBe('agency=health&neglect=1&grain=quarter');
+    await page.locator('[data-tile="rereferral_12m"] h3 a').click();
+    await page.waitForURL((u) => u.pathname === '/referrals');
+    const onPage = (await headlinesOn(page, 'Referrals')).find((s) => s.measure === 'rereferral_12m');
+    expect(onPage).toMatchObject(expected.get('rereferral_12m')!);
+    expect(await page.locator('#f-grain').inputValue()).toBe('quarter');
+
+    // a breakdown chosen is kept in the address
+    await page.locator('[data-metric="rereferral_12m"]').getByLabel('Break down by').selectOption('agency');
+    await page.waitForURL((u) => u.searchParams.getAll('by').includes('rereferral_12m:agency'));
+    await page.locator('[data-metric="rereferral_12m"] table[data-breakdown="agency"]').waitFor({ timeout: 60_000 });
+
+    // barriers: quarters only, the month choice disabled and said so
+    await page.getByRole('navigation').getByRole('link', { name: 'Barriers', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/barriers');
+    expect(await page.locator('#f-grain option[value="month"]').isDisabled()).toBe(true);
+    expect(await page.locator('#f-grain-note').innerText()).toContain('Quarters only');
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+});
