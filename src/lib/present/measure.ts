@@ -14,7 +14,7 @@
 import type { MetricDef, MetricRow } from '$lib/metrics/types';
 import { computeSpc, spcSeries, variationIconInfo, assuranceIconInfo, type IconInfo, type SpcResult } from '$lib/stats/spc';
 import { tileChange, type TileChange } from '$lib/stats/change';
-import { changeWords, formatValue, formatCount, trendSentence } from '$lib/stats/narrative';
+import { changeWords, formatValue, formatCount, shortPeriod, trendSentence } from '$lib/stats/narrative';
 import { dimensionLabel, groupLabel } from '$lib/views/labels';
 import { published, type PublishedRow, type Shown } from './suppress';
 import type { PresentRequest } from './request';
@@ -50,6 +50,8 @@ export interface Headline {
 
 export interface TableRow {
   period: string;
+  /** The period as a board reads it ("Mar 2026", "2025-26 Q4"). */
+  periodText: string;
   group: string | null;
   groupText: string | null;
   numerator: string;
@@ -120,6 +122,7 @@ function statusOf(r: PublishedRow): string {
 function tableRow(r: PublishedRow, unit: MeasureDef['unit']): TableRow {
   return {
     period: r.period,
+    periodText: shortPeriod(r.period),
     group: r.group,
     groupText: r.dimension ? groupLabel(r.dimension, r.group) : null,
     numerator: countText(r.numerator),
