@@ -193,6 +193,21 @@ describe('filters are honoured everywhere or said not to apply', () => {
     await page.waitForURL((u) => u.searchParams.getAll('by').includes('rereferral_12m:agency'));
     await page.locator('[data-metric="rereferral_12m"] table[data-breakdown="agency"]').waitFor({ timeout: 60_000 });
 
+    // the CSV carries its context: measure, filters, grain, as-of, form, extract; named by them
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-metric="rereferral_12m"]').getByRole('button', { name: 'Download CSV' }).click()
+    ]);
+    expect(download.suggestedFilename()).toBe('rereferral_12m_quarter_health_neglect_2026-03-31.csv');
+    const csv = readFileSync((await download.path())!, 'utf8').replace('\uFEFF', '').split('\r\n');
+    expect(csv[0]).toBe('Measure,Re-referrals within 12 months (rereferral_12m)');
+    expect(csv).toContain('Filters,agency Health; neglect cases only');
+    expect(csv).toContain('Grain,financial-year quarter');
+    expect(csv).toContain('Breakdown,Agency');
+    expect(csv).toContain('As of,2026-03-31');
+    expect(csv.find((l) => l.startsWith('Extract,'))).toMatch(/referrals\.csv sha256:[0-9a-f]{64}/);
+    expect(csv).toContain('period,Agency,numerator,denominator,percentage,complete,partial,note');
+
     // barriers: quarters only, the month choice disabled and said so
     await page.getByRole('navigation').getByRole('link', { name: 'Barriers', exact: true }).click();
     await page.waitForURL((u) => u.pathname === '/barriers');
