@@ -80,3 +80,16 @@ describe('SPC key', () => {
     expect(pointStyle(spc.points[2]!).symbol).toBe('emptyCircle');
   });
 });
+
+describe('SPC axis', () => {
+  it('ends on round values, so no end label sits over a tick label', () => {
+    const spc: SpcResult = { points: [base], segments: [], runLength: 7, latest: null, variationIcon: null, assuranceIcon: null };
+    type Axis = { min: number | ((e: { min: number; max: number }) => number); max: (e: { min: number; max: number }) => number };
+    const rate = (spcOption(spc, 'rate') as { yAxis: Axis }).yAxis;
+    // 41% -> 50%, 79.7% -> 80%, 80% stays, above 100% -> 100%
+    expect([0.41, 0.797, 0.8, 1.2].map((max) => rate.max({ min: 0, max }))).toEqual([0.5, 0.8, 0.8, 1]);
+    const count = (spcOption(spc, 'count') as { yAxis: Axis }).yAxis;
+    // 13 to 87: a span of 74, step 10 -> 10 to 90
+    expect([(count.min as (e: { min: number; max: number }) => number)({ min: 13, max: 87 }), count.max({ min: 13, max: 87 })]).toEqual([10, 90]);
+  });
+});

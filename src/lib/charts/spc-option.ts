@@ -51,6 +51,11 @@ export function spcKey(spc: SpcResult, hidden: Set<string> = new Set()): string[
   return lines;
 }
 
+/** A round step for a count or duration axis (1, 10, 100 ...), so its ends fall on ticks. */
+function niceStep(e: { min: number; max: number }): number {
+  return 10 ** Math.floor(Math.log10(Math.max(1, e.max - e.min)));
+}
+
 export function spcOption(spc: SpcResult, unit: Unit, opts: { hidden?: Set<string> } = {}): EChartsCoreOption {
   const periods = spc.points.map((p) => p.period);
   const hidden = opts.hidden ?? new Set<string>();
@@ -89,8 +94,9 @@ export function spcOption(spc: SpcResult, unit: Unit, opts: { hidden?: Set<strin
       type: 'value',
       scale: unit !== 'rate',
       // a rate's axis stays within 0-100%: limits beyond it are cut at the edge, as MDC charts do
-      min: unit === 'rate' ? 0 : (e: { min: number }) => Math.max(0, Math.floor(e.min)),
-      max: unit === 'rate' ? (e: { max: number }) => Math.min(1, Math.max(e.max, 0.05)) : undefined,
+      min: unit === 'rate' ? 0 : (e: { min: number; max: number }) => Math.max(0, Math.floor(e.min / niceStep(e)) * niceStep(e)),
+      // the top of a rate's axis is a round tenth (never a data value: its label would sit over a tick's)
+      max: unit === 'rate' ? (e: { max: number }) => Math.min(1, Math.max(Math.ceil(e.max * 10 - 1e-9) / 10, 0.1)) : (e: { min: number; max: number }) => Math.ceil(e.max / niceStep(e)) * niceStep(e),
       axisLabel: { formatter: (v: number) => (unit === 'rate' ? `${Math.round(v * 1000) / 10}%` : String(v)) }
     },
     series: [
