@@ -21,7 +21,7 @@ import { serve } from './serve.mjs';
 import { NodeEngine } from '../src/lib/engine/node';
 import { loadExtract } from '../src/lib/ingest';
 import { readExtractDir } from '../src/lib/ingest/files-node';
-import { chartRows } from '../src/lib/views/chart-data';
+import { chartRows } from '../src/lib/present/queries';
 import { OVERVIEW_CHARTS } from '../src/lib/views/overview';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);

@@ -12,7 +12,8 @@ import { NodeEngine } from '../src/lib/engine/node';
 import { loadExtract } from '../src/lib/ingest';
 import { readExtractDir } from '../src/lib/ingest/files-node';
 import { savePrepared } from '../src/lib/ingest/prepared';
-import { chartRows, type ChartData } from '../src/lib/views/chart-data';
+import type { ChartData } from '../src/lib/views/chart-data';
+import { chartRows } from '../src/lib/present/queries';
 import { OVERVIEW_CHARTS } from '../src/lib/views/overview';
 
 const DEMO = 'data/demo';

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { launch, openPage } from './browser';
 import { NodeEngine } from '../../src/lib/engine/node';
 import { loadExtract } from '../../src/lib/ingest';
-import { extractPlan } from '../../src/lib/views/actions';
+import { extractPlan } from '../../src/lib/present/queries';
 import { readExtractDir } from '../../src/lib/ingest/files-node';
 import { buildPack } from '../../src/lib/pack/build';
 import { PRODUCT_VERSION } from '../../src/lib/version';

@@ -16,7 +16,10 @@ async function showRows(page: Page, metric: string, period: string) {
   const panel = page.locator(`[data-metric="${metric}"]`);
   await ready(panel);
   await panel.getByRole('tab', { name: 'Table' }).click();
-  await panel.getByRole('button', { name: `Show the rows for ${period}` }).click();
+  // months are named as a board reads them: 2024-11 is "Nov 2024"
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  const label = m ? `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(m[2]) - 1]} ${m[1]}` : period;
+  await panel.getByRole('button', { name: `Show the rows for ${label}` }).click();
   const audit = panel.locator(`[data-audit="${period}"]`);
   await audit.locator('[data-ids="denominator"]').waitFor({ timeout: 60_000 });
   const ids = async (kind: string) => {

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECTIONS } from '../../src/lib/pack/model';
-import { HEADLINES } from '../../src/lib/views/tiles';
+import { HEADLINES } from '../../src/lib/present/headlines';
 import { METRICS } from '../../src/lib/metrics/registry';
 import { NodeEngine } from '../../src/lib/engine/node';
 import { loadExtract } from '../../src/lib/ingest';

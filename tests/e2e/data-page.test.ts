@@ -252,7 +252,7 @@ describe('data page', () => {
       const out: Record<string, number> = {};
       for (const tr of trs) {
         const g = tr.getAttribute('data-group') ?? '';
-        out[g] = (out[g] ?? 0) + Number(tr.querySelector('[data-value]')?.getAttribute('data-value'));
+        out[g] = (out[g] ?? 0) + Number(tr.querySelector('[data-exact]')?.getAttribute('data-exact'));
       }
       return out;
     });

@@ -12,7 +12,7 @@ import { launch, openPage } from './browser';
 import { NodeEngine } from '../../src/lib/engine/node';
 import { loadExtract } from '../../src/lib/ingest';
 import { OVERVIEW_CHARTS } from '../../src/lib/views/overview';
-import { chartRows } from '../../src/lib/views/chart-data';
+import { chartRows } from '../../src/lib/present/queries';
 
 type Cell = { period: string; group: string; value: string };
 
@@ -32,7 +32,7 @@ async function tableOf(page: Page, chartId: string): Promise<Cell[]> {
     trs.map((tr) => ({
       period: tr.getAttribute('data-period') ?? '',
       group: tr.getAttribute('data-group') ?? '',
-      value: tr.querySelector('[data-value]')?.getAttribute('data-value') ?? ''
+      value: tr.querySelector('[data-exact]')?.getAttribute('data-exact') ?? ''
     }))
   );
 }

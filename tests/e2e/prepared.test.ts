@@ -46,7 +46,7 @@ describe('prepared overview', () => {
       const card = page.locator(`[data-chart="${id}"]`);
       await card.getByRole('tab', { name: 'Table' }).click();
       const live = await card.locator('tbody tr').evaluateAll((trs) =>
-        trs.map((tr) => [tr.getAttribute('data-period'), tr.getAttribute('data-group'), tr.querySelector('[data-value]')?.getAttribute('data-value')])
+        trs.map((tr) => [tr.getAttribute('data-period'), tr.getAttribute('data-group'), tr.querySelector('[data-exact]')?.getAttribute('data-exact')])
       );
       expect(live).toEqual(data.rows.map((r) => [r.period, r.group ?? '', r.value === null ? '' : String(r.value)]));
     }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '../engine/node';
 import { loadExtract } from '../ingest';
-import { extractPlan } from '../views/actions';
+import { extractPlan } from '../present/queries';
 import { actionsToCsv, csvCell } from './csv';
 import type { ActionRecord } from './types';
 

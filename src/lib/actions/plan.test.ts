@@ -28,18 +28,18 @@ describe('planRows', () => {
     { ...row('2024-25 Q2', 0.9), dimension: 'agency', group: 'police' }, // a breakdown row: ignored
     { ...row('2024-07', 0.1), grain: 'month' as const } // a month: ignored
   ];
-  it('takes the latest settled quarter as the latest value, with the quarterly trend', () => {
+  it('takes the headline (latest complete quarter) as the latest value, with the quarterly trend', () => {
     const [r] = planRows([act('A', '2025-01-01', 'on_track')], trendsOf(rows), '2024-12-31');
-    expect(r?.latest).toBe(0.25); // Q3 is not complete, so Q2's 0.25
-    expect(r?.latestPeriod).toBe('2024-25 Q2');
-    expect(r?.latestUnsettled).toBe(false);
+    // Q3 is not complete, so Q2's 0.25, with Q3 only "so far"
+    expect(r?.headline).toMatchObject({ measure: 'nfa_rate', period: '2024-25 Q2', value: 0.25, exact: '0.25' });
+    expect(r?.headline?.soFar?.period).toBe('2024-25 Q3');
     expect(r?.trend.map((p) => p.value)).toEqual([0.3, 0.25, 0.2]);
   });
-  it('falls back to the latest value marked unsettled, and none for no measure', () => {
+  it('has no headline before a quarter is complete, and none for no measure', () => {
     const [r] = planRows([act('A', '2025-01-01', 'on_track')], trendsOf([row('2024-25 Q1', 0.5, false)]), '2024-06-30');
-    expect(r).toMatchObject({ latest: 0.5, latestPeriod: '2024-25 Q1', latestUnsettled: true });
+    expect(r?.headline).toBeNull();
     const [n] = planRows([act('B', '2025-01-01', 'on_track', null)], trendsOf(rows), '2024-06-30');
-    expect(n).toMatchObject({ latest: null, latestPeriod: null, trend: [] });
+    expect(n).toMatchObject({ headline: null, trend: [] });
   });
   it('orders by due date then id', () => {
     const out = planRows([act('B', '2025-01-01', 'x'), act('C', '2024-01-01', 'x'), act('A', '2025-01-01', 'x')], new Map(), null);
@@ -64,9 +64,9 @@ describe('publication form', () => {
     // Q1: 10 of 40 (shown); Q2: 3 of 20 -> numerator 3 is in 1..5: suppressed (c)
     const rows = [rate('2024-25 Q1', 10, 40), rate('2024-25 Q2', 3, 20)];
     const [pub] = planRows([act('A', '2025-01-01', 'on_track')], trendsOf(rows, true), '2024-12-31');
-    expect(pub).toMatchObject({ latest: null, latestPeriod: '2024-25 Q2', latestSuppressed: true });
+    expect(pub?.headline).toMatchObject({ period: '2024-25 Q2', value: 'c', exact: 'c', text: 'c' });
     expect(pub?.trend.map((p) => p.value)).toEqual([0.25, null]); // 10 / 40 = 0.25
     const [analyst] = planRows([act('A', '2025-01-01', 'on_track')], trendsOf(rows), '2024-12-31');
-    expect(analyst).toMatchObject({ latest: 0.15, latestSuppressed: false }); // 3 / 20 = 0.15
+    expect(analyst?.headline).toMatchObject({ value: 0.15, exact: '0.15', text: '15.0%' }); // 3 / 20 = 0.15
   });
 });

@@ -1,14 +1,13 @@
 /**
  * The action plan beside its measures, pure (no engine): each action with its overdue mark, the
- * latest value of the measure it should move and that measure's quarterly trend.
+ * headline of the measure it should move (the same headline as everywhere: the latest complete
+ * quarter, from the presented-measure layer) and that measure's quarterly trend.
  * - Overdue: not complete and due before the as-of date (the extract's, which edits never move).
- * - Latest: the measure's latest quarter whose follow-up window is complete and which has ended by
- *   the as-of date (as the board pack reads it); failing that, the latest quarter with a value,
- *   marked as not complete.
  */
 import type { MetricRow } from '../metrics/types';
 import { metricById } from '../metrics/registry';
-import { suppressRows } from '../stats/suppression';
+import { published } from '../present/suppress';
+import { headlineOf, type Headline } from '../present/measure';
 import type { ActionRecord } from './types';
 
 export interface TrendPoint {
@@ -20,14 +19,16 @@ export interface TrendPoint {
   suppressed: boolean;
 }
 
+/** One measure's quarterly trend and its headline. */
+export interface MeasureTrend {
+  trend: TrendPoint[];
+  headline: Headline | null;
+}
+
 export interface PlanRow extends ActionRecord {
   overdue: boolean;
-  latest: number | null;
-  latestPeriod: string | null;
-  /** True when the latest value's quarter is not over or its window is not complete. */
-  latestUnsettled: boolean;
-  /** Publication view: the latest value is suppressed (shown as c). */
-  latestSuppressed: boolean;
+  /** The measure's headline (null without a measure or without a complete quarter). */
+  headline: Headline | null;
   trend: TrendPoint[];
 }
 
@@ -36,43 +37,34 @@ export function isOverdue(a: Pick<ActionRecord, 'status' | 'due_date'>, asOf: st
 }
 
 /**
- * Quarterly overall series of each metric, in period order. In publication form (`publication`),
- * values suppressed by metrics.md's rules (primary and secondary, as the dashboard and the pack
- * apply them) are null and marked suppressed.
+ * Quarterly overall series of each metric, in period order, with its headline. In publication form
+ * (`publication`), suppressed values (present/suppress.ts, as everywhere) are null and marked.
  */
-export function trendsOf(rows: readonly MetricRow[], publication = false): Map<string, TrendPoint[]> {
-  const out = new Map<string, TrendPoint[]>();
-  const mine = rows
-    .filter((r) => r.grain === 'quarter' && r.dimension === null)
-    .sort((a, b) => (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
-  const hidden = publication
-    ? suppressRows(mine, (id) => metricById(id)?.unit ?? 'count').map((r) => r.suppressed)
-    : mine.map(() => false);
-  mine.forEach((r, i) => {
-    const list = out.get(r.metric) ?? [];
-    const suppressed = hidden[i] ?? false;
-    list.push({ period: r.period, value: suppressed ? null : r.value, settled: r.complete && !r.partial, suppressed });
-    out.set(r.metric, list);
-  });
+export function trendsOf(rows: readonly MetricRow[], publication = false): Map<string, MeasureTrend> {
+  const out = new Map<string, MeasureTrend>();
+  const mine = rows.filter((r) => r.grain === 'quarter' && r.dimension === null);
+  const ids = [...new Set(mine.map((r) => r.metric))].sort();
+  for (const id of ids) {
+    const def = metricById(id);
+    const quarters = mine.filter((r) => r.metric === id).sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+    const shown = published(quarters, publication);
+    out.set(id, {
+      trend: quarters.map((r, i) => {
+        const suppressed = shown[i]?.suppressed ?? false;
+        return { period: r.period, value: suppressed ? null : r.value, settled: r.complete && !r.partial, suppressed };
+      }),
+      headline: def ? headlineOf(def, quarters, shown).headline : null
+    });
+  }
   return out;
 }
 
-export function planRows(actions: readonly ActionRecord[], trends: ReadonlyMap<string, TrendPoint[]>, asOf: string | null): PlanRow[] {
+export function planRows(actions: readonly ActionRecord[], trends: ReadonlyMap<string, MeasureTrend>, asOf: string | null): PlanRow[] {
   return [...actions]
     .sort((a, b) => (a.due_date < b.due_date ? -1 : a.due_date > b.due_date ? 1 : a.action_id < b.action_id ? -1 : a.action_id > b.action_id ? 1 : 0))
     .map((a) => {
-      const trend = (a.metric_id ? trends.get(a.metric_id) : undefined) ?? [];
-      const withValue = trend.filter((p) => p.value !== null || p.suppressed).reverse();
-      const last = withValue.find((p) => p.settled) ?? withValue[0];
-      return {
-        ...a,
-        overdue: isOverdue(a, asOf),
-        latest: last?.value ?? null,
-        latestPeriod: last?.period ?? null,
-        latestUnsettled: last ? !last.settled : false,
-        latestSuppressed: last?.suppressed ?? false,
-        trend
-      };
+      const m = a.metric_id ? trends.get(a.metric_id) : undefined;
+      return { ...a, overdue: isOverdue(a, asOf), headline: m?.headline ?? null, trend: m?.trend ?? [] };
     });
 }
 

@@ -1,5 +1,14 @@
 /** An action of the plan, as the contract's `actions` table holds it (and as actions.csv writes it). */
-export type { ActionRecord } from '../pack/gather';
+export interface ActionRecord {
+  action_id: string;
+  title: string;
+  owner_agency: string;
+  due_date: string;
+  status: string;
+  completed_date: string | null;
+  metric_id: string | null;
+  target: number | null;
+}
 
 /** The fields of actions.csv, in the contract's order. */
 export const ACTION_FIELDS = [

@@ -6,8 +6,9 @@
  */
 import type { EChartsCoreOption } from 'echarts/core';
 import type { SpcPoint, SpcResult } from '$lib/stats/spc';
-import { MDC_COLOURS } from '$lib/stats/spc';
 import { escapeHtml, formatValue, type Unit } from './format';
+import { shortPeriod } from '$lib/stats/narrative';
+import { LINE_KEY, MARKERS, type MarkerKind } from './markers';
 
 const INK = '#1f2a33';
 const LINE = '#0b5394';
@@ -18,17 +19,41 @@ export interface PointStyle {
   label: string;
 }
 
+/** The marker kind of a point (markers.ts draws it and the key names it). */
+export function markerOf(p: SpcPoint): MarkerKind {
+  if (!p.included) return 'left_out';
+  if (p.variation === 'improvement') return 'improvement';
+  if (p.variation === 'concern') return 'concern';
+  if (p.variation === 'neither') return 'neither';
+  return 'common';
+}
+
 /** How a point is drawn and what it is called: never colour alone. */
 export function pointStyle(p: SpcPoint): PointStyle {
-  if (!p.included) {
+  const kind = markerOf(p);
+  const m = MARKERS[kind];
+  if (kind === 'left_out') {
     const why = p.exclusion === 'partial' ? 'partial period' : p.exclusion === 'incomplete' ? 'window not complete' : 'no value';
-    return { symbol: 'emptyCircle', color: '#ffffff', label: `left out of the limits (${why})` };
-  // drawn as a white circle with a dark ring: hollow, told apart from filled points without colour
+    return { symbol: m.symbol, color: m.fill, label: `left out of the limits (${why})` };
   }
-  if (p.variation === 'improvement') return { symbol: 'triangle', color: MDC_COLOURS.improvement, label: 'special cause: improvement' };
-  if (p.variation === 'concern') return { symbol: 'diamond', color: MDC_COLOURS.concern, label: 'special cause: concern' };
-  if (p.variation === 'neither') return { symbol: 'rect', color: MDC_COLOURS.neither, label: 'special cause: neither better nor worse' };
-  return { symbol: 'circle', color: MDC_COLOURS.common_cause, label: 'common cause' };
+  const label = { common: 'common cause', improvement: 'special cause: improvement', concern: 'special cause: concern', neither: 'special cause: neither better nor worse' }[kind];
+  return { symbol: m.symbol, color: m.fill, label };
+}
+
+/** The key of an SPC chart: exactly the lines and markers it draws (suppressed gaps included). */
+export function spcKey(spc: SpcResult, hidden: Set<string> = new Set()): string[] {
+  const kinds = new Set(spc.points.filter((p) => p.value !== null && !hidden.has(p.period)).map(markerOf));
+  const trial = spc.segments.some((s) => s.trial);
+  const lines: string[] = [LINE_KEY.value, LINE_KEY.mean];
+  if (spc.segments.some((s) => s.upper !== null)) lines.push(trial ? LINE_KEY.trial : LINE_KEY.limits);
+  for (const k of ['common', 'improvement', 'concern', 'neither', 'left_out'] as const) if (kinds.has(k)) lines.push(MARKERS[k].key);
+  if (spc.points.some((p) => hidden.has(p.period))) lines.push(LINE_KEY.gap);
+  return lines;
+}
+
+/** A round step for a count or duration axis (1, 10, 100 ...), so its ends fall on ticks. */
+function niceStep(e: { min: number; max: number }): number {
+  return 10 ** Math.floor(Math.log10(Math.max(1, e.max - e.min)));
 }
 
 export function spcOption(spc: SpcResult, unit: Unit, opts: { hidden?: Set<string> } = {}): EChartsCoreOption {
@@ -40,8 +65,8 @@ export function spcOption(spc: SpcResult, unit: Unit, opts: { hidden?: Set<strin
   return {
     aria: { enabled: true },
     animation: false,
-    grid: { left: 60, right: 16, top: 36, bottom: 56 },
-    legend: { top: 0, data: ['Value', 'Mean', 'Process limits'] },
+    // the key is written under the chart in words (spcKey), from the same marker table
+    grid: { left: 60, right: 16, top: 16, bottom: 56 },
     tooltip: {
       trigger: 'axis',
       confine: true,
@@ -52,7 +77,7 @@ export function spcOption(spc: SpcResult, unit: Unit, opts: { hidden?: Set<strin
         const style = pointStyle(p);
         const v = hidden.has(p.period) ? 'c (suppressed)' : formatValue(p.value, unit);
         const lines = [
-          `<strong>${escapeHtml(p.period)}</strong>`,
+          `<strong>${escapeHtml(shortPeriod(p.period))}</strong>`,
           `Value: ${v}`,
           escapeHtml(style.label),
           p.mean !== null ? `Mean ${formatValue(p.mean, unit)}; limits ${formatValue(p.lower, unit)} to ${formatValue(p.upper, unit)}${p.trial ? ' (trial)' : ''}` : ''
@@ -60,13 +85,18 @@ export function spcOption(spc: SpcResult, unit: Unit, opts: { hidden?: Set<strin
         return lines.filter(Boolean).join('<br>');
       }
     },
-    xAxis: { type: 'category', data: periods, axisLabel: { rotate: periods.length > 8 ? 45 : 0, interval: Math.max(0, Math.ceil(periods.length / 18) - 1) } },
+    xAxis: {
+      type: 'category',
+      data: periods,
+      axisLabel: { rotate: periods.length > 8 ? 45 : 0, interval: Math.max(0, Math.ceil(periods.length / 18) - 1), formatter: shortPeriod }
+    },
     yAxis: {
       type: 'value',
       scale: unit !== 'rate',
       // a rate's axis stays within 0-100%: limits beyond it are cut at the edge, as MDC charts do
-      min: unit === 'rate' ? 0 : (e: { min: number }) => Math.max(0, Math.floor(e.min)),
-      max: unit === 'rate' ? (e: { max: number }) => Math.min(1, Math.max(e.max, 0.05)) : undefined,
+      min: unit === 'rate' ? 0 : (e: { min: number; max: number }) => Math.max(0, Math.floor(e.min / niceStep(e)) * niceStep(e)),
+      // the top of a rate's axis is a round tenth (never a data value: its label would sit over a tick's)
+      max: unit === 'rate' ? (e: { max: number }) => Math.min(1, Math.max(Math.ceil(e.max * 10 - 1e-9) / 10, 0.1)) : (e: { min: number; max: number }) => Math.ceil(e.max / niceStep(e)) * niceStep(e),
       axisLabel: { formatter: (v: number) => (unit === 'rate' ? `${Math.round(v * 1000) / 10}%` : String(v)) }
     },
     series: [

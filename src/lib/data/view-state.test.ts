@@ -14,7 +14,8 @@ describe('view state in the URL', () => {
       publication: true,
       baseline: '2023-24 Q3',
       changes: ['2024-25 Q1'],
-      runLength: 6 as const
+      runLength: 6 as const,
+      breakdown: { rereferral_12m: 'agency', tool_uses: 'locality' }
     };
     expect(parseView(new URLSearchParams(serialiseView(v).toString()))).toEqual(v);
   });
@@ -23,6 +24,8 @@ describe('view state in the URL', () => {
     expect(parseView(new URLSearchParams(''))).toEqual(DEFAULT_VIEW);
     expect(parseView(new URLSearchParams('from=2024Q1&to=2024-25%20Q5&grain=week')).from).toBeNull();
     expect(serialiseView(DEFAULT_VIEW).toString()).toBe('');
+    // a breakdown names a measure and a dimension; anything else is dropped
+    expect(parseView(new URLSearchParams('by=rereferral_12m:agency&by=bad&by=x:<b>')).breakdown).toEqual({ rereferral_12m: 'agency' });
   });
 
   it('applies only the filters a metric allows and says which it left out', () => {

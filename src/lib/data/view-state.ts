@@ -1,7 +1,8 @@
 /**
  * What a view shows, held in the URL so any view can be bookmarked and shared: period range,
  * locality, agency, neglect cases only, grain, publication (suppressed) form, SPC baseline and
- * recalculation points, run length. Pure parse/serialise, no browser APIs.
+ * recalculation points, run length, and the breakdown chosen per measure. Pure parse/serialise, no
+ * browser APIs. Every page parses the address once, through `viewOf`.
  */
 import type { MetricFilters } from '$lib/metrics/compute';
 
@@ -18,6 +19,8 @@ export interface ViewState {
   /** SPC: periods from which limits are recalculated (a marked change). */
   changes: string[];
   runLength: 6 | 7;
+  /** The breakdown chosen for each measure on the page (measure id -> dimension), `by=measure:dimension`. */
+  breakdown: Record<string, string>;
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -30,7 +33,8 @@ export const DEFAULT_VIEW: ViewState = {
   publication: false,
   baseline: null,
   changes: [],
-  runLength: 7
+  runLength: 7,
+  breakdown: {}
 };
 
 const PERIOD = /^(\d{4}-\d{2} Q[1-4]|\d{4}-\d{2})$/;
@@ -60,7 +64,12 @@ export function parseView(params: URLSearchParams): ViewState {
     publication: params.get('pub') === '1',
     baseline: period(params, 'baseline'),
     changes: list(params, 'change').filter((p) => PERIOD.test(p)),
-    runLength: params.get('run') === '6' ? 6 : 7
+    runLength: params.get('run') === '6' ? 6 : 7,
+    breakdown: Object.fromEntries(
+      list(params, 'by')
+        .map((v) => v.split(':'))
+        .filter((kv): kv is [string, string] => kv.length === 2 && /^[a-z0-9_]+$/.test(kv[0]!) && /^[a-z0-9_]+$/.test(kv[1]!))
+    )
   };
 }
 
@@ -76,6 +85,7 @@ export function serialiseView(v: ViewState): URLSearchParams {
   if (v.baseline) p.set('baseline', v.baseline);
   for (const c of v.changes) p.append('change', c);
   if (v.runLength !== 7) p.set('run', String(v.runLength));
+  for (const [m, d] of Object.entries(v.breakdown).sort()) p.append('by', `${m}:${d}`);
   return p;
 }
 
@@ -102,4 +112,15 @@ export function filtersFor(v: ViewState, dimensions: readonly string[]): { filte
     else ignored.push('neglect cases only');
   }
   return { filters, ignored };
+}
+
+/** The one parsed view state of a page: the address's query, or the default while prerendering. */
+export function viewOf(url: URL | null): ViewState {
+  return parseView(url ? url.searchParams : new URLSearchParams());
+}
+
+/** The address of a page with a view state (e.g. a tile's link keeps the overview's filters). */
+export function hrefOf(path: string, v: ViewState): string {
+  const q = serialiseView(v).toString();
+  return q ? `${path}?${q}` : path;
 }

@@ -8,18 +8,10 @@
 import type { Engine } from '../engine/types';
 import { computeMetrics, type MetricRow } from '../metrics/compute';
 import { METRICS } from '../metrics/registry';
-import { HEADLINES } from '../views/tiles';
+import { HEADLINES } from '../present/headlines';
 
-export interface ActionRecord {
-  action_id: string;
-  title: string;
-  owner_agency: string;
-  due_date: string;
-  status: string;
-  completed_date: string | null;
-  metric_id: string | null;
-  target: number | null;
-}
+import type { ActionRecord } from '../actions/types';
+export type { ActionRecord };
 
 export interface PackSource {
   /** The as-of date the metrics were computed at (null when the extract has no dated rows). */

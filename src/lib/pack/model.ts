@@ -17,7 +17,8 @@ import type { LoadReport } from '../ingest/report';
 import { computeSpc, spcSeries, variationIconInfo, assuranceIconInfo, type AssuranceIcon, type SpcResult, type VariationIcon } from '../stats/spc';
 import { tileChange, type Comparison, type TileChange } from '../stats/change';
 import { formatChange, formatValue, trendSentence } from '../stats/narrative';
-import { HEADLINES } from '../views/tiles';
+import { HEADLINES } from '../present/headlines';
+import { targetsOf } from '../actions/targets';
 import type { ActionRecord, PackSource } from './gather';
 import { pickHeadline } from './headline';
 import { publishRows, type PublishedIndex, type PublishedRow, type Shown } from './publish';
@@ -397,16 +398,8 @@ function localityTable(def: MetricDef, facts: MetricFacts, localities: readonly 
   };
 }
 
-/** Targets from the action plan: for each measure, the target of its latest-due action that has one. */
-export function targetsOf(actions: readonly ActionRecord[] | null): Record<string, number> {
-  const out: Record<string, { due: string; target: number }> = {};
-  for (const a of actions ?? []) {
-    if (!a.metric_id || a.target === null || a.target === undefined) continue;
-    const prev = out[a.metric_id];
-    if (!prev || a.due_date >= prev.due) out[a.metric_id] = { due: a.due_date, target: a.target };
-  }
-  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.target]));
-}
+/** Targets from the action plan (one rule, in actions/targets.ts). */
+export { targetsOf };
 
 export class QuarterNotInDataError extends Error {}
 

@@ -55,11 +55,29 @@ describe('tile change', () => {
   });
 
   it('input order does not matter; missing comparison periods give nulls', () => {
-    const rows = [r('2025-03', 40, { partial: true }), r('2025-02', 40)];
+    const rows = [r('2025-03', 40), r('2025-02', 40)];
     const c = tileChange(rows, 'up');
-    expect(c).toMatchObject({ period: '2025-03', grain: 'month', value: 40, partial: true });
+    expect(c).toMatchObject({ period: '2025-03', grain: 'month', value: 40, partial: false, soFar: null });
     expect(c?.previous).toEqual({ period: '2025-02', value: 40, delta: 0, direction: 'same', judgement: 'same' });
     expect(c?.yearAgo).toEqual({ period: '2024-03', value: null, delta: null, direction: null, judgement: null });
+  });
+
+  it('the headline is the latest complete period; a later period is only "so far"', () => {
+    // Q3 is over but its 12-month follow-up is not complete; Q4 is not over. The headline is Q2,
+    // compared with Q1 (0.30 - 0.20 = 0.10 up) and a year before (2023-24 Q2, absent).
+    const rows = [
+      r('2024-25 Q1', 0.2),
+      r('2024-25 Q2', 0.3),
+      r('2024-25 Q3', 0.03, { complete: false }),
+      r('2024-25 Q4', 0.01, { complete: false, partial: true })
+    ];
+    const c = tileChange(rows, 'down');
+    expect(c).toMatchObject({ period: '2024-25 Q2', value: 0.3, complete: true, partial: false });
+    expect(c?.previous.delta).toBeCloseTo(0.1, 12);
+    expect(c?.previous.judgement).toBe('worse');
+    expect(c?.soFar).toEqual({ period: '2024-25 Q4', value: 0.01, complete: false, partial: true });
+    // nothing settled yet: no headline
+    expect(tileChange([r('2024-25 Q4', 0.5, { partial: true })], 'up')).toBeNull();
   });
 
   it('null latest value gives null changes; no rows gives null', () => {

@@ -1,9 +1,12 @@
 /**
- * Change figures for a metric tile: the latest reported period's value, and its change on the
- * previous period and on the same period a year earlier (4 quarters / 12 months back).
+ * The headline of a measure (metrics.md "The headline of a measure"): the value of the latest
+ * COMPLETE period of one series (not partial, its look-back and follow-up windows complete), its
+ * change on the previous period and on the same period a year earlier (4 quarters / 12 months back),
+ * and the latest later period, if any, only as "so far" (never the headline).
  *
- * The rows given are one series (one metric, grain, dimension and group); the latest reported period
- * is the greatest period label among them (complete or not, partial or not: flags are passed on).
+ * The rows given are one series (one metric, grain, dimension and group), in any order. Every
+ * headline of the product (overview tiles, question pages, the action plan, the board pack, exports)
+ * goes through `tileChange` on the measure's overall quarterly rows, so they all agree.
  * Comparison periods are found by label arithmetic, not by array position, so a missing period gives
  * a null comparison. `delta` = latest - earlier in the value's own unit (a fraction for rates; x100
  * gives percentage points). Null when either value is null.
@@ -21,14 +24,29 @@ export interface Comparison {
   judgement: Judgement | null;
 }
 
+export interface SoFar {
+  period: string;
+  value: number | null;
+  complete: boolean;
+  partial: boolean;
+}
+
 export interface TileChange {
   period: string;
   grain: Grain;
   value: number | null;
+  /** Always true for a headline (kept for readers that print the flags). */
   complete: boolean;
   partial: boolean;
   previous: Comparison;
   yearAgo: Comparison;
+  /** The latest reported period after the headline's (incomplete or not yet over), shown only as "so far". */
+  soFar: SoFar | null;
+}
+
+/** A period that may stand as a headline: over, and its windows complete as of the as-of date. */
+export function isSettled(r: Pick<MetricRow, 'complete' | 'partial'>): boolean {
+  return r.complete && !r.partial;
 }
 
 /** Label of the period `n` periods before (n > 0) or after (n < 0) a quarter or month label. */
@@ -73,13 +91,25 @@ function compare(latest: number | null, period: string, rows: readonly MetricRow
   };
 }
 
-/** Change figures for the latest period of a series; null when there are no rows. */
+/**
+ * The headline of one series: its latest settled period (see isSettled) with its changes, and the
+ * latest later period as "so far". Null when no period of the series is settled yet.
+ */
 export function tileChange(rows: readonly MetricRow[], polarity: Polarity): TileChange | null {
   let latest: MetricRow | null = null;
-  for (const r of rows) if (latest === null || r.period > latest.period) latest = r;
+  let newest: MetricRow | null = null;
+  for (const r of rows) {
+    if (newest === null || r.period > newest.period) newest = r;
+    if (isSettled(r) && (latest === null || r.period > latest.period)) latest = r;
+  }
   if (latest === null) return null;
   const grain = grainOf(latest.period);
+  const soFar =
+    newest && newest.period > latest.period
+      ? { period: newest.period, value: newest.value, complete: newest.complete, partial: newest.partial }
+      : null;
   return {
+    soFar,
     period: latest.period,
     grain,
     value: latest.value,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tileChange } from './change';
-import { formatChange, formatCount, formatPeriod, formatValue, trendSentence } from './narrative';
+import { changeWords, formatChange, formatCount, formatPeriod, formatValue, shortPeriod, trendSentence } from './narrative';
 import { computeSpc, type SpcOptions } from './spc';
 import type { MetricRow, Polarity, Unit } from './types';
 
@@ -142,12 +142,13 @@ describe('trend sentence', () => {
     );
   });
 
-  it('partial latest period: the variation clause names the latest complete point', () => {
-    // 11 complete months (trial) then a partial December; previous (November) is 13, latest 14 -> up 1.
+  it('partial latest period: the headline and the sentence are about the latest complete one', () => {
+    // 11 complete months (trial) then a partial December (14, left out). The headline is November
+    // (13), previous October (11): up 2; the latest SPC point is November too, so "this is".
     const rs = rows(month, [...BASE.slice(0, 11), 14], true);
     expect(sentence('Decision time', 'duration', 'down', rs)).toBe(
-      'Decision time stood at 14 working days in December 2024 (period not yet over), up 1 working day on the previous month; ' +
-        'the latest complete point (November 2024) is within the range of normal variation (common cause), ' +
+      'Decision time stood at 13 working days in November 2024, up 2 working days on the previous month; ' +
+        'this is within the range of normal variation (common cause), ' +
         'so it is not evidence of real change (trial limits: fewer than 12 points).'
     );
   });
@@ -187,5 +188,22 @@ describe('trend sentence', () => {
     expect(
       trendSentence({ title: 'Tool uses', unit: 'count', change: tileChange(rs2, 'up'), spc: null, suppressed: { latest: false, previous: true } })
     ).toBe('Tool uses stood at 10 in February 2024; there are not enough complete points to judge variation.');
+  });
+});
+
+describe('change words and short periods', () => {
+  it('says a change with its direction, size, judgement and comparison', () => {
+    expect(changeWords({ delta: -0.012, judgement: 'better' }, 'rate', 'the previous quarter')).toBe(
+      'down 1.2 percentage points on the previous quarter (better)'
+    );
+    // 0.0004 = 0.04 percentage points: shown as 0.0, said as unchanged
+    expect(changeWords({ delta: 0.0004, judgement: 'worse' }, 'rate', '2024-25 Q3')).toBe('unchanged on 2024-25 Q3');
+    expect(changeWords({ delta: 3, judgement: 'neutral' }, 'count', '2024-25 Q3')).toBe('up 3 on 2024-25 Q3');
+    expect(changeWords({ delta: null, judgement: null }, 'count', '2024-25 Q3')).toBe('no figure for 2024-25 Q3');
+    expect(changeWords({ delta: 3, judgement: 'better' }, 'count', 'the previous quarter', true)).toBe('change on the previous quarter: c');
+  });
+  it('shortens months only', () => {
+    expect(shortPeriod('2026-03')).toBe('Mar 2026');
+    expect(shortPeriod('2025-26 Q4')).toBe('2025-26 Q4');
   });
 });

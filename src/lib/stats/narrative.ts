@@ -159,3 +159,32 @@ export function trendSentence(args: {
   }
   return `${head}; ${variationClause(spc, change.period)}.`;
 }
+
+/**
+ * A change in words, as a tile and the pack say it: "up 1.2 percentage points on the previous
+ * quarter (better)", "unchanged on 2024-25 Q3" (also when it rounds to zero as shown), "change on
+ * the previous quarter: c" when either value is suppressed, "no figure for ..." when there is none.
+ */
+export function changeWords(
+  c: { delta: number | null; judgement: string | null },
+  unit: Unit,
+  against: string,
+  hidden = false
+): string {
+  if (hidden) return `change on ${against}: c`;
+  if (c.delta === null) return `no figure for ${against}`;
+  const size = formatChange(c.delta, unit);
+  if (c.delta === 0 || /^0(\.0)?( |$)/.test(size)) return `unchanged on ${against}`;
+  const j = c.judgement === 'better' ? ' (better)' : c.judgement === 'worse' ? ' (worse)' : '';
+  return `${c.delta > 0 ? 'up' : 'down'} ${size} on ${against}${j}`;
+}
+
+/** "Mar 2026" for a month label, the quarter label as it is: for axes and compact tables. */
+export function shortPeriod(period: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (m) {
+    const name = MONTHS[Number(m[2]) - 1];
+    if (name) return `${name.slice(0, 3)} ${m[1]}`;
+  }
+  return period;
+}

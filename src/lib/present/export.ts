@@ -1,0 +1,175 @@
+/**
+ * Downloads that carry their context (exactly what the screen shows, in the form it shows it):
+ * - CSV: a header block (measure title and id, definition, filters and those not applicable,
+ *   grain, as-of date, analyst's view or publication form, extract fingerprint, the headline), a
+ *   blank line, then one row per period (and group): numerator and denominator beside the value as a
+ *   percentage (rates), the count (counts), or items, median and 90th percentile (durations).
+ * - File names: measure, filters, form and as-of date.
+ * - XLSX of a page: a sheet per measure and a notes sheet.
+ * Every text cell that a spreadsheet would read as a formula (starting with = + - @ tab or CR) gets a
+ * leading single quote.
+ */
+import type { PresentedMeasure } from './measure';
+import type { PublishedRow } from './suppress';
+import { groupLabel } from '$lib/views/labels';
+
+export interface ExportContext {
+  asOf: string | null;
+  /** "Demo partnership" or the files' description. */
+  source: string;
+  /** The extract's files and their SHA-256, as the footer shows them. */
+  files: { name: string; sha256: string }[];
+  /** Filters in force on the page (ViewState parts), in words. */
+  filters: { locality: string[]; agency: string[]; neglect: boolean; from: string | null; to: string | null };
+}
+
+/** The context of a page's downloads, from the extract in use, the as-of date and the view. */
+export function contextOf(
+  extract: { label: string; files: { name: string; sha256: string }[] } | null,
+  asOf: string | null,
+  view: ExportContext['filters']
+): ExportContext {
+  return {
+    asOf,
+    source: extract?.label ?? 'no extract loaded',
+    files: extract?.files.map((f) => ({ name: f.name, sha256: f.sha256 })) ?? [],
+    filters: { locality: view.locality, agency: view.agency, neglect: view.neglect, from: view.from, to: view.to }
+  };
+}
+
+/** A text cell made safe for spreadsheets: formula-looking text gets a leading single quote. */
+export function neutralise(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+/** A CSV cell: quoted when needed, and formula-looking text neutralised. Numbers are written as numbers. */
+export function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'string' ? neutralise(v) : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+export function filtersText(f: ExportContext['filters']): string {
+  const parts: string[] = [];
+  if (f.locality.length) parts.push(`locality ${f.locality.join(' or ')}`);
+  if (f.agency.length) parts.push(`agency ${f.agency.map((a) => groupLabel('agency', a)).join(' or ')}`);
+  if (f.neglect) parts.push('neglect cases only');
+  if (f.from) parts.push(`from ${f.from}`);
+  if (f.to) parts.push(`to ${f.to}`);
+  return parts.length ? parts.join('; ') : 'none (every child and item in the extract)';
+}
+
+function slug(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 30);
+}
+
+/** e.g. rereferral_12m_quarter_north_police_neglect_publication_2026-03-31.csv */
+export function exportName(what: string, grain: string | null, ctx: ExportContext, publication: boolean, ext: string): string {
+  const f = ctx.filters;
+  const parts = [what, grain ?? '', ...f.locality.map(slug), ...f.agency.map(slug), f.neglect ? 'neglect' : '', f.from ? `from-${slug(f.from)}` : '', f.to ? `to-${slug(f.to)}` : '', publication ? 'publication' : '', ctx.asOf ?? ''];
+  return parts.filter(Boolean).join('_') + '.' + ext;
+}
+
+function fingerprint(ctx: ExportContext): string {
+  return ctx.files.map((f) => `${f.name} sha256:${f.sha256}`).join('; ');
+}
+
+/** The context lines of one measure's download, as [label, text] pairs. */
+export function contextLines(pm: PresentedMeasure, ctx: ExportContext): [string, string][] {
+  const req = pm.request;
+  const lines: [string, string][] = [
+    ['Measure', `${pm.def.title} (${pm.def.id})`],
+    ['Definition', pm.def.definition],
+    ['Filters', filtersText(ctx.filters)]
+  ];
+  if (req.ignored.length) lines.push(['Not applicable to this measure', req.ignored.join('; ')]);
+  lines.push(['Grain', req.grain === 'quarter' ? 'financial-year quarter' : 'calendar month']);
+  if (req.dimension) lines.push(['Breakdown', pm.breakdown?.label ?? req.dimension]);
+  lines.push(['As of', ctx.asOf ?? 'no dated rows']);
+  lines.push([
+    'Form',
+    req.publication
+      ? 'publication form: c = suppressed (rests on 1 to 5 children or items, or would let one be worked out)'
+      : "analyst's view: true values, not for sharing beyond the analyst"
+  ]);
+  lines.push(['Source', ctx.source]);
+  lines.push(['Extract', fingerprint(ctx)]);
+  if (pm.headline) lines.push(['Headline', `${pm.headline.text} in ${pm.headline.period} (latest complete quarter)`]);
+  return lines;
+}
+
+type Cell = string | number | null;
+
+function pct(v: PublishedRow['value']): Cell {
+  if (v === 'c' || v === null) return v;
+  return Math.round(v * 1000) / 10;
+}
+
+/** The columns and rows of one measure's data (overall, or its breakdown when one is chosen). */
+export function dataTable(pm: PresentedMeasure): { head: string[]; rows: Cell[][] } {
+  const unit = pm.def.unit;
+  const b = pm.breakdown;
+  const rows = b ? b.rows : pm.shown;
+  const groupHead = b ? [b.label] : [];
+  const head =
+    unit === 'rate'
+      ? ['period', ...groupHead, 'numerator', 'denominator', 'percentage']
+      : unit === 'count'
+        ? ['period', ...groupHead, 'count']
+        : ['period', ...groupHead, 'items', 'median working days', '90th percentile working days'];
+  head.push('complete', 'partial', 'note');
+  const out = rows.map((r): Cell[] => {
+    const group = b ? [groupLabel(b.dimension, r.group)] : [];
+    const values: Cell[] =
+      unit === 'rate' ? [r.numerator, r.denominator, pct(r.value)] : unit === 'count' ? [r.value] : [r.denominator, r.value, r.p90];
+    const note = [r.partial ? 'period not yet over' : !r.complete ? 'window not complete' : '', r.suppressed ? `suppressed (${r.reason})` : '']
+      .filter(Boolean)
+      .join('; ');
+    return [r.period, ...group, ...values, r.complete ? 'yes' : 'no', r.partial ? 'yes' : 'no', note || null];
+  });
+  return { head, rows: out };
+}
+
+/** UTF-8 CSV with a byte-order mark: the context block, a blank line, then the data. */
+export function measureCsv(pm: PresentedMeasure, ctx: ExportContext): string {
+  const lines = contextLines(pm, ctx).map(([k, v]) => `${csvCell(k)},${csvCell(v)}`);
+  const t = dataTable(pm);
+  lines.push('', t.head.map(csvCell).join(','));
+  for (const r of t.rows) lines.push(r.map(csvCell).join(','));
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
+const safeCell = (v: Cell): Cell => (typeof v === 'string' ? neutralise(v) : v);
+
+/** A workbook of a page: a sheet per measure (context block, then data) and a notes sheet. */
+export async function pageWorkbook(title: string, measures: readonly PresentedMeasure[], ctx: ExportContext): Promise<Uint8Array> {
+  const XLSX = await import('@e965/xlsx');
+  const wb = XLSX.utils.book_new();
+  const notes: Cell[][] = [
+    ['Neglect Monitor', title],
+    ['As of', ctx.asOf ?? 'no dated rows'],
+    ['Filters', filtersText(ctx.filters)],
+    ['Form', measures[0]?.request.publication ? 'publication form (c = suppressed)' : "analyst's view (true values)"],
+    ['Source', ctx.source],
+    ['Extract', fingerprint(ctx)],
+    [],
+    ['Sheet', 'Measure', 'Headline (latest complete quarter)', 'Period']
+  ];
+  const used = new Set<string>();
+  for (const pm of measures) {
+    let name = pm.def.id.slice(0, 31);
+    for (let i = 2; used.has(name); i++) name = `${pm.def.id.slice(0, 28)}_${i}`;
+    used.add(name);
+    const t = dataTable(pm);
+    const aoa: Cell[][] = [...contextLines(pm, ctx), [], t.head, ...t.rows];
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa.map((r) => r.map(safeCell))), name);
+    notes.push([name, pm.def.title, pm.headline?.text ?? 'no complete quarter', pm.headline?.period ?? '']);
+  }
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(notes.map((r) => r.map(safeCell))), 'Notes');
+  const out = XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer;
+  return new Uint8Array(out);
+}
