@@ -129,7 +129,14 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
         if (ignored.length > 0) report.ignoredColumns.push({ file: u.label, columns: ignored });
         const [cnt] = await engine.query(`SELECT count(*) AS n FROM ${ident(u.raw)}`);
         const list = parts.get(spec.name) ?? [];
-        list.push({ label: u.label, raw: u.raw, fields: mapping.fields, rows: Number(cnt?.n ?? 0) });
+        list.push({
+          label: u.label,
+          raw: u.raw,
+          fields: mapping.fields,
+          faultColumns: u.faultColumns,
+          rowFaults: u.rowFaults,
+          rows: Number(cnt?.n ?? 0)
+        });
         parts.set(spec.name, list);
       }
     }

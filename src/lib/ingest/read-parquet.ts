@@ -9,6 +9,11 @@ export interface DecodedSheet {
   columns: (string | null)[][];
   /** row number of each row */
   lines: number[];
+  /**
+   * Cells that hold no readable value and must reject their field (an XLSX formula with no saved
+   * value): per header index, one reason (or null) per row. Absent when there are none.
+   */
+  faults?: { column: number; reasons: (string | null)[] }[];
 }
 
 /**

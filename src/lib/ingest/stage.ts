@@ -18,6 +18,10 @@ export interface StagedUnit {
   /** staging table in DuckDB */
   raw: string;
   headers: string[];
+  /** header indices whose staging table also has a fault column `f<i>` (reason or null per row) */
+  faultColumns: number[];
+  /** the staging table has `_nm_fault`: a whole-row reason (the row could not be read) or null */
+  rowFaults: boolean;
 }
 
 export type StageResult = { units: StagedUnit[] } | { problem: string };
@@ -25,14 +29,16 @@ export type StageResult = { units: StagedUnit[] } | { problem: string };
 let counter = 0;
 const nextRaw = () => `_nm_raw_${++counter}`;
 
-async function stageDecoded(engine: Engine, sheet: DecodedSheet): Promise<string> {
+async function stageDecoded(engine: Engine, sheet: DecodedSheet): Promise<{ raw: string; faultColumns: number[] }> {
   const raw = nextRaw();
+  const faults = (sheet.faults ?? []).filter((f) => f.column < sheet.headers.length);
   const columns: TextColumn[] = [
     { name: '_nm_line', values: sheet.lines.map(String) },
-    ...sheet.headers.map((_, i) => ({ name: 'c' + i, values: sheet.columns[i] ?? [] }))
+    ...sheet.headers.map((_, i) => ({ name: 'c' + i, values: sheet.columns[i] ?? [] })),
+    ...faults.map((f) => ({ name: 'f' + f.column, values: f.reasons }))
   ];
   await engine.createTextTable(raw, columns);
-  return raw;
+  return { raw, faultColumns: faults.map((f) => f.column) };
 }
 
 async function stageCsv(engine: Engine, name: string, bytes: Uint8Array): Promise<StageResult> {
@@ -56,7 +62,7 @@ async function stageCsv(engine: Engine, name: string, bytes: Uint8Array): Promis
     await engine.exec(`DROP TABLE IF EXISTS ${ident(tmp)}`);
     await engine.dropFile(path);
   }
-  return { units: [{ label: name, table: tableOfFile(name), raw, headers: head.headers }] };
+  return { units: [{ label: name, table: tableOfFile(name), raw, headers: head.headers, faultColumns: [], rowFaults: false }] };
 }
 
 function csvError(e: unknown, headers: string[]): string {
@@ -97,8 +103,10 @@ export async function stageFile(
       return { problem: 'the file cannot be read as Parquet: ' + (e instanceof Error ? e.message : String(e)) };
     }
     if (sheet.headers.length === 0) return { problem: 'the file has no columns' };
-    const raw = await stageDecoded(engine, sheet);
-    return { units: [{ label: name, table: tableOfFile(name), raw, headers: sheet.headers }] };
+    const { raw, faultColumns } = await stageDecoded(engine, sheet);
+    return {
+      units: [{ label: name, table: tableOfFile(name), raw, headers: sheet.headers, faultColumns, rowFaults: false }]
+    };
   }
   // an XLSX workbook is a zip archive: refuse anything else rather than let the reader guess a format
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) {
@@ -112,8 +120,15 @@ export async function stageFile(
   }
   const units: StagedUnit[] = [];
   for (const s of sheets) {
-    const raw = await stageDecoded(engine, s);
-    units.push({ label: `${name} [${s.sheet}]`, table: tableOfSheet(s.sheet), raw, headers: s.headers });
+    const { raw, faultColumns } = await stageDecoded(engine, s);
+    units.push({
+      label: `${name} [${s.sheet}]`,
+      table: tableOfSheet(s.sheet),
+      raw,
+      headers: s.headers,
+      faultColumns,
+      rowFaults: false
+    });
   }
   if (units.length === 0) return { problem: 'the workbook has no sheets' };
   return { units };
