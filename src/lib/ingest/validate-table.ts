@@ -12,6 +12,7 @@ import {
   sqlCandidate,
   sqlError
 } from './sql-values';
+import { sqlUnneutralise } from '../contract/csv-cell';
 import { ENTRY_CAP, shorten, type PartReport, type Rejection } from './report';
 
 export interface StagedPart {
@@ -80,7 +81,7 @@ export async function validateTable(
     .map((p, i) => {
       const cols = fields.map((f) => {
         const idx = p.fields.get(f.name);
-        return idx === undefined ? `CAST(NULL AS VARCHAR) AS ${T(f)}` : `NULLIF(trim(${q('c' + idx)}), '') AS ${T(f)}`;
+        return idx === undefined ? `CAST(NULL AS VARCHAR) AS ${T(f)}` : `NULLIF(${sqlUnneutralise(`trim(${q('c' + idx)})`)}, '') AS ${T(f)}`;
       });
       for (const f of faulted) {
         const idx = p.fields.get(f.name);

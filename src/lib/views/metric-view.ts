@@ -10,6 +10,7 @@ import { tileChange, type TileChange } from '$lib/stats/change';
 import { trendSentence } from '$lib/stats/narrative';
 import { suppressRows, type PublishedRow } from '$lib/stats/suppression';
 import type { ViewState } from '$lib/data/view-state';
+import { csvCell } from '$lib/contract/csv-cell';
 
 export interface MetricView {
   overall: MetricRow[];
@@ -61,13 +62,8 @@ export function buildMetricView(
   return { overall, breakdown, shownOverall, shownBreakdown, hidden, spc, change, sentence };
 }
 
-/** A CSV cell: quoted when needed, and formula-looking text neutralised for spreadsheets. */
-export function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  let s = String(v);
-  if (/^[=+\-@\t\r]/.test(s) && typeof v === 'string') s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
+/** A CSV cell: quoted when needed, and formula-looking text neutralised (the contract's one rule). */
+export { csvCell };
 
 const COLUMNS = ['metric', 'grain', 'period', 'dimension', 'group', 'numerator', 'denominator', 'value', 'p90', 'complete', 'partial'] as const;
 
