@@ -31,6 +31,8 @@ interface Case {
   unused?: { file: string; reason: string }[];
   ignored?: { file: string; columns: string[] }[];
   missingRequired?: string[];
+  /** why the load did not replace the extract (report.failure) */
+  failure?: string;
   rejections?: Entry[];
   warnings?: Entry[];
   /** typed-table checks: query and expected rows */
@@ -111,6 +113,7 @@ const CASES: Case[] = [
     dir: '07-month-13',
     formats: ALL,
     tables: { referrals: [3, 0, 3] },
+    failure: 'No referral was loaded: all 3 rows of referrals were rejected (see the problems below).',
     rejections: [
       ['referrals.csv', 2, 'referral_date', '2024-13-01', NOT_REAL],
       ['referrals.csv', 3, 'referral_date', '2024-02-30', NOT_REAL],
@@ -264,11 +267,22 @@ const CASES: Case[] = [
     missingRequired: ['referrals']
   },
   {
-    // header only: the table is present and empty
+    // header only: the table is present and empty, so the load fails (the previous extract stays)
     dir: '17-header-only',
     formats: ALL,
     tables: { referrals: [0, 0, 0] },
-    typed: [['SELECT count(*) AS n FROM referrals', [{ n: 0 }]]]
+    failure: 'No referral was loaded: the referrals file has a header but no rows.'
+  },
+  {
+    // every referral rejected: a failed load, although children loaded its row
+    dir: '37-all-rejected',
+    formats: ALL,
+    tables: { children: [1, 1, 0], referrals: [2, 0, 2] },
+    failure: 'No referral was loaded: all 2 rows of referrals were rejected (see the problems below).',
+    rejections: [
+      ['referrals.csv', 2, 'referral_date', '2024-13-01', NOT_REAL],
+      ['referrals.csv', 3, 'referrer_agency', 'martians', `not one of the accepted values (${AGENCY_LIST})`]
+    ]
   },
   {
     dir: '18-binary-junk',
@@ -647,7 +661,8 @@ describe('bad-input corpus', () => {
         expect(report.unused).toEqual((c.unused ?? []).map((u) => ({ ...u, file: labelIn(format, u.file) })));
         expect(report.ignoredColumns).toEqual((c.ignored ?? []).map((u) => ({ ...u, file: labelIn(format, u.file) })));
         expect(report.missingRequired).toEqual(c.missingRequired ?? []);
-        expect(report.replaced).toBe((c.missingRequired ?? []).length === 0);
+        expect(report.failure).toBe(c.failure ?? null);
+        expect(report.replaced).toBe((c.missingRequired ?? []).length === 0 && c.failure === undefined);
         expect(report.rejections).toEqual(entries(format, c.rejections));
         expect(report.warnings).toEqual(entries(format, c.warnings));
         expect(report.rejectionsOmitted).toBe(0);

@@ -67,9 +67,31 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
     present: [],
     missingRequired: [],
     today,
+    failure: null,
     replaced: false
   };
   const sorted = [...files].sort((a, b) => codePointCompare(baseName(a.name), baseName(b.name)));
+  // files with the same name (north/referrals.csv and south/referrals.csv): refused together
+  const sameName = new Map<string, InputFile[]>();
+  for (const f of sorted) {
+    const key = baseName(f.name).toLowerCase();
+    sameName.set(key, [...(sameName.get(key) ?? []), f]);
+  }
+  const repeated = [...sameName.values()].filter((g) => g.length > 1);
+  const refusedNames = new Set(repeated.flat().map((f) => baseName(f.name).toLowerCase()));
+  for (const group of repeated) {
+    const name = baseName(group[0]!.name);
+    const listed = [...new Set(group.map((f) => f.name))];
+    const named = listed.length > 1 ? listed.join(', ') : `${group.length} files named ${name}`;
+    report.refused.push({
+      file: name,
+      reason: `${name} refused: the load holds more than one file of this name (${named}). Rename each as a part of its table (e.g. ${partExample(name)}) and load them again.`
+    });
+  }
+  if (repeated.length > 0) {
+    const names = repeated.map((g) => baseName(g[0]!.name));
+    report.failure = `More than one file named ${names.join(', ')} was chosen: they were refused together and nothing of this load was used. Rename one as a part (e.g. ${partExample(names[0]!)}) and load again.`;
+  }
   const parts = new Map<TableName, (StagedPart & { rows: number })[]>();
   const staged: StagedUnit[] = [];
   const created: string[] = [];
@@ -77,6 +99,10 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
   try {
     for (const file of sorted) {
       const name = baseName(file.name);
+      if (refusedNames.has(name.toLowerCase())) {
+        progress(name, 'refused');
+        continue;
+      }
       progress(name, 'reading');
       const res = await stageFile(engine, name, file.bytes, decode);
       if ('problem' in res) {
@@ -164,7 +190,14 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
     report.warningsOmitted = warnTotal - report.warnings.length;
     report.missingRequired = TABLES.filter((t) => t.required && !present.has(t.name)).map((t) => t.name);
 
-    if (report.missingRequired.length === 0) {
+    const referrals = report.tables.referrals;
+    if (report.failure === null && referrals && referrals.loaded === 0) {
+      report.failure =
+        referrals.read === 0
+          ? 'No referral was loaded: the referrals file has a header but no rows.'
+          : `No referral was loaded: all ${referrals.read.toLocaleString('en-GB')} rows of referrals were rejected (see the problems below).`;
+    }
+    if (report.missingRequired.length === 0 && report.failure === null) {
       await swapIn(engine, presentSpecs);
       report.replaced = true;
     } else {
@@ -181,6 +214,12 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
     if (!report.refused.some((r) => r.file === name)) progress(name, 'done');
   }
   return report;
+}
+
+/** A part name for a file: `referrals.csv` -> `referrals.north.csv`. */
+function partExample(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? `${name.slice(0, dot)}.north${name.slice(dot)}` : `${name}.north`;
 }
 
 /** Every row read is loaded or rejected: checked against the staged and produced tables. */

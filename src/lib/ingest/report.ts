@@ -51,7 +51,12 @@ export interface LoadReport {
   missingRequired: string[];
   /** The `today` the load used (YYYY-MM-DD, Europe/London by default). */
   today: string;
-  /** True when the new extract replaced the previous one (false when a required table is missing). */
+  /**
+   * Why this load did not replace the previous extract, beyond a missing required table: files
+   * with the same name, or a `referrals` table with no loaded row. Null otherwise.
+   */
+  failure: string | null;
+  /** True when the new extract replaced the previous one (false when a required table is missing or `failure` is set). */
   replaced: boolean;
 }
 
@@ -71,6 +76,7 @@ export function loadIsClean(r: LoadReport): boolean {
   return (
     r.refused.length === 0 &&
     r.missingRequired.length === 0 &&
+    !r.failure &&
     Object.values(r.tables).every((t) => t.rejected === 0)
   );
 }
@@ -85,5 +91,6 @@ export function loadReportSummary(r: LoadReport): string {
   for (const f of r.refused) lines.push(`refused ${f.file}: ${f.reason}`);
   for (const f of r.unused) lines.push(`not used ${f.file}: ${f.reason}`);
   for (const m of r.missingRequired) lines.push(`missing required table ${m}`);
+  if (r.failure) lines.push(`not loaded: ${r.failure}`);
   return lines.join('\n');
 }
