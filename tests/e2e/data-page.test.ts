@@ -335,6 +335,27 @@ describe('data page', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('rejects a ragged line alone and counts physical lines (the file is read again in the page)', async () => {
+    const { page, consoleErrors } = await openPage(browser, '/data');
+    // 38-ragged-rows: line 3 has 9 fields, line 4 has 4 -> 2 rejected rows; R1 and R4 load
+    await chooseFiles(page, [join(BAD, '38-ragged-rows/referrals.csv')]);
+    let shown = await shownReport(page);
+    expect(shown.state).toBe('done');
+    expect(shown.tables).toEqual([['referrals', '4', '2', '2', '–']]);
+    expect(shown.rejections).toEqual([
+      ['referrals.csv', '3', '(whole row)', '(empty)', 'has 9 fields, the header has 8'],
+      ['referrals.csv', '4', '(whole row)', '(empty)', 'has 4 fields, the header has 8']
+    ]);
+    // 39-line-endings: CRLF/LF/CR mixed, a blank line, a quoted line break: R4's bad date is on line 7
+    await chooseFiles(page, [join(BAD, '39-line-endings/referrals.csv')]);
+    shown = await shownReport(page);
+    expect(shown.tables).toEqual([['referrals', '4', '3', '1', '–']]);
+    expect(shown.rejections).toEqual([
+      ['referrals.csv', '7', 'referral_date', 'bad', 'not a date: use YYYY-MM-DD or DD/MM/YYYY']
+    ]);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('shows text from files as text, never as markup', async () => {
     const { page, consoleErrors, offsiteRequests } = await openPage(browser, '/data');
     const name = 'referrals.<img src=x onerror=alert(1)>.csv';

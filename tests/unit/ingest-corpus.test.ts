@@ -44,6 +44,7 @@ const AGENCY_LIST =
 const BAD_DATE = 'not a date: use YYYY-MM-DD or DD/MM/YYYY';
 const GRADE = 'not a whole number from 1 to 5: set to empty';
 const NOT_REAL = 'not a real calendar date';
+const ROW = '(whole row)';
 
 const CASES: Case[] = [
   {
@@ -589,6 +590,38 @@ const CASES: Case[] = [
       { file: 'notes.txt', reason: 'notes.txt refused: not a CSV, Parquet or XLSX file.' },
       { file: 'training.parquet', reason: 'training.parquet refused: the file is not a Parquet file.' }
     ]
+  },
+  {
+    // line 3 has 9 fields and line 4 has 4: one rejected row each, the rest loads
+    dir: '38-ragged-rows',
+    formats: ['csv'],
+    tables: { referrals: [4, 2, 2] },
+    rejections: [
+      ['referrals.csv', 3, ROW, '', 'has 9 fields, the header has 8'],
+      ['referrals.csv', 4, ROW, '', 'has 4 fields, the header has 8']
+    ]
+  },
+  {
+    // CRLF header, LF rows, a blank line 3, a quoted line break (R2 on lines 4-5), a CR-ended line
+    // 6: R4's bad date is reported on its physical line 7
+    dir: '39-line-endings',
+    formats: ['csv'],
+    tables: { referrals: [4, 3, 1] },
+    ignored: [{ file: 'referrals.csv', columns: ['notes'] }],
+    rejections: [['referrals.csv', 7, 'referral_date', 'bad', BAD_DATE]],
+    typed: [['SELECT referral_id FROM referrals ORDER BY 1', [{ referral_id: 'R1' }, { referral_id: 'R2' }, { referral_id: 'R3' }]]]
+  },
+  {
+    // a stray quote (line 2), a character after a closing quote (line 3), a quote never closed (line 5)
+    dir: '40-stray-quotes',
+    formats: ['csv'],
+    tables: { referrals: [4, 1, 3] },
+    rejections: [
+      ['referrals.csv', 2, ROW, '', 'a stray quote (") in a cell that does not begin with one'],
+      ['referrals.csv', 3, ROW, '', 'a character after a closing quote (")'],
+      ['referrals.csv', 5, ROW, '', 'a quote (") opened on this line is never closed']
+    ],
+    typed: [['SELECT referral_id FROM referrals', [{ referral_id: 'R3' }]]]
   },
   {
     dir: '34-missing-referrals',

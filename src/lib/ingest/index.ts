@@ -28,6 +28,12 @@ export interface InputFile {
   /** file name with extension */
   name: string;
   bytes: Uint8Array;
+  /**
+   * Reads the file's bytes again. The browser engine takes over (transfers) the buffer it is
+   * given; a CSV file whose lines need a second, line-by-line reading is then read again through
+   * this (the page passes File.arrayBuffer).
+   */
+  reread?: () => Promise<Uint8Array>;
 }
 
 export type LoadStage = 'reading' | 'checking' | 'validating' | 'done' | 'refused';
@@ -104,7 +110,7 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
         continue;
       }
       progress(name, 'reading');
-      const res = await stageFile(engine, name, file.bytes, decode);
+      const res = await stageFile(engine, name, file.bytes, decode, file.reread);
       if ('problem' in res) {
         report.refused.push({ file: name, reason: `${name} refused: ${res.problem}.` });
         progress(name, 'refused');

@@ -6,6 +6,7 @@
  */
 import { ident, lit, type Engine, type TextColumn } from '../engine/types';
 import { readCsvHeader } from './csv-header';
+import { physicalLines, scanCsv } from './csv-scan';
 import type { DecodedSheet } from './read-parquet';
 import type { Decode } from './decode';
 import { fileFormat, tableOfFile, tableOfSheet } from './names';
@@ -41,28 +42,83 @@ async function stageDecoded(engine: Engine, sheet: DecodedSheet): Promise<{ raw:
   return { raw, faultColumns: faults.map((f) => f.column) };
 }
 
-async function stageCsv(engine: Engine, name: string, bytes: Uint8Array): Promise<StageResult> {
+async function stageCsv(
+  engine: Engine,
+  name: string,
+  bytes: Uint8Array,
+  reread?: () => Promise<Uint8Array>
+): Promise<StageResult> {
   const head = readCsvHeader(bytes);
   if ('problem' in head) return head;
-  const path = await engine.registerFile(name, bytes);
   const raw = nextRaw();
+  const unit = (rowFaults: boolean): StageResult => ({
+    units: [{ label: name, table: tableOfFile(name), raw, headers: head.headers, faultColumns: [], rowFaults }]
+  });
+  // Fast path: DuckDB reads the file as it is. When it gives one row fewer than the file has
+  // physical lines, every row sat on one line (no blank line, no line break inside a quoted field),
+  // so a row's line is its position + 2.
+  const lines = physicalLines(bytes);
+  const size = bytes.byteLength;
+  const path = await engine.registerFile(name, bytes);
   const tmp = raw + '_csv';
-  const columns = head.headers.map((_, i) => `${lit('c' + i)}: 'VARCHAR'`).join(', ');
+  let firstError: unknown = null;
   try {
-    await engine.exec(`CREATE OR REPLACE TABLE ${ident(tmp)} AS SELECT * FROM read_csv(${lit(path)},
-      header = true, auto_detect = false, columns = {${columns}},
-      delim = ',', quote = '"', escape = '"', encoding = 'utf-8')`);
-    await engine.exec(
-      `CREATE OR REPLACE TABLE ${ident(raw)} AS SELECT CAST(rowid + 2 AS INTEGER) AS _nm_line, * FROM ${ident(tmp)}`
-    );
+    await engine.exec(`CREATE OR REPLACE TABLE ${ident(tmp)} AS SELECT * FROM ${readCsv(path, head.headers.length, false)}`);
+    const [c] = await engine.query(`SELECT count(*) AS n FROM ${ident(tmp)}`);
+    if (Number(c?.n) + 1 === lines) {
+      await engine.exec(
+        `CREATE OR REPLACE TABLE ${ident(raw)} AS SELECT CAST(rowid + 2 AS INTEGER) AS _nm_line, * FROM ${ident(tmp)}`
+      );
+      return unit(false);
+    }
   } catch (e) {
-    await engine.exec(`DROP TABLE IF EXISTS ${ident(raw)}`);
-    return { problem: 'the file cannot be read as CSV: ' + csvError(e, head.headers) };
+    firstError = e;
   } finally {
     await engine.exec(`DROP TABLE IF EXISTS ${ident(tmp)}`);
     await engine.dropFile(path);
   }
-  return { units: [{ label: name, table: tableOfFile(name), raw, headers: head.headers, faultColumns: [], rowFaults: false }] };
+  // Slow path: the file scanned line by line (csv-scan.ts); unreadable rows become rejected rows
+  // the browser engine takes over (transfers) the buffer it is given: then the file is read again
+  let again = bytes;
+  if (again.byteLength !== size) {
+    if (!reread) return { problem: 'the file cannot be read as CSV: ' + csvError(firstError ?? 'its rows and lines disagree', head.headers) };
+    again = await reread();
+  }
+  const scan = scanCsv(again, head.headers.length);
+  if (scan.regular) {
+    return { problem: 'the file cannot be read as CSV: ' + csvError(firstError ?? 'its rows and lines disagree', head.headers) };
+  }
+  const cleanPath = await engine.registerFile(name, scan.clean);
+  try {
+    await engine.exec(`CREATE OR REPLACE TABLE ${ident(raw)} AS SELECT * FROM ${readCsv(cleanPath, head.headers.length, true)}`);
+  } catch (e) {
+    await engine.exec(`DROP TABLE IF EXISTS ${ident(raw)}`);
+    return { problem: 'the file cannot be read as CSV: ' + csvError(e, head.headers) };
+  } finally {
+    await engine.dropFile(cleanPath);
+  }
+  if (scan.faults.length === 0) return unit(false);
+  await engine.exec(`ALTER TABLE ${ident(raw)} ADD COLUMN _nm_fault VARCHAR`);
+  const faults = raw + '_faults';
+  await engine.createTextTable(faults, [
+    { name: '_nm_line', values: scan.faults.map((f) => String(f.line)) },
+    { name: '_nm_fault', values: scan.faults.map((f) => f.reason) }
+  ]);
+  await engine.exec(
+    `INSERT INTO ${ident(raw)} (_nm_line, _nm_fault) SELECT CAST(_nm_line AS INTEGER), _nm_fault FROM ${ident(faults)}`
+  );
+  await engine.exec(`DROP TABLE IF EXISTS ${ident(faults)}`);
+  return unit(true);
+}
+
+/** read_csv of a file with `fields` VARCHAR columns c0..; `lined`: led by an INTEGER `_nm_line` column. */
+function readCsv(path: string, fields: number, lined: boolean): string {
+  const columns = [
+    ...(lined ? [`'_nm_line': 'INTEGER'`] : []),
+    ...Array.from({ length: fields }, (_, i) => `${lit('c' + i)}: 'VARCHAR'`)
+  ].join(', ');
+  return `read_csv(${lit(path)}, header = true, auto_detect = false, columns = {${columns}},
+      delim = ',', quote = '"', escape = '"', encoding = 'utf-8')`;
 }
 
 function csvError(e: unknown, headers: string[]): string {
@@ -83,11 +139,12 @@ export async function stageFile(
   engine: Engine,
   name: string,
   bytes: Uint8Array,
-  decode: Decode
+  decode: Decode,
+  reread?: () => Promise<Uint8Array>
 ): Promise<StageResult> {
   const format = fileFormat(name);
   if (format === null) return { problem: 'not a CSV, Parquet or XLSX file' };
-  if (format === 'csv') return stageCsv(engine, name, bytes);
+  if (format === 'csv') return stageCsv(engine, name, bytes, reread);
   if (bytes.length === 0) return { problem: 'the file is empty' };
   if (format === 'parquet') {
     const magic = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));

@@ -51,7 +51,7 @@ const R = (f: FieldSpec) => q('r_' + f.name);
 const W = (f: FieldSpec) => q('w_' + f.name);
 const F = (f: FieldSpec) => q('f_' + f.name);
 /** Column shown for a whole-row fault (a line that could not be read into fields). */
-export const ROW_COLUMN = '(line)';
+export const ROW_COLUMN = '(whole row)';
 
 /**
  * Build the checked table, the typed table and the rejected-rows table for one contract table.
