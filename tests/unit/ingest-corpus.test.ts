@@ -45,6 +45,7 @@ const BAD_DATE = 'not a date: use YYYY-MM-DD or DD/MM/YYYY';
 const GRADE = 'not a whole number from 1 to 5: set to empty';
 const NOT_REAL = 'not a real calendar date';
 const ROW = '(whole row)';
+const FREE_TEXT = 'holds what looks like an NHS number or a full postcode: remove it (the value is not shown here)';
 
 const CASES: Case[] = [
   {
@@ -622,6 +623,50 @@ const CASES: Case[] = [
       ['referrals.csv', 5, ROW, '', 'a quote (") opened on this line is never closed']
     ],
     typed: [['SELECT referral_id FROM referrals', [{ referral_id: 'R3' }]]]
+  },
+  {
+    // free text holding an identifier rejects its row, the value not echoed: C2 'ST4 1AB' and C3
+    // 'near 943-476-5919' (1 of 4 localities is a postcode: under 50%, so the column is not refused);
+    // A1 holds NHS number 9434765919, A2 postcode M1 1AE; A3's 1234567890 fails Modulus 11
+    dir: '41-free-text-identifiers',
+    formats: ALL,
+    tables: { children: [4, 2, 2], referrals: [1, 1, 0], actions: [3, 1, 2] },
+    rejections: [
+      ['children.csv', 3, 'locality', '', FREE_TEXT],
+      ['children.csv', 4, 'locality', '', FREE_TEXT],
+      ['actions.csv', 2, 'title', '', FREE_TEXT],
+      ['actions.csv', 3, 'title', '', FREE_TEXT]
+    ],
+    typed: [
+      ['SELECT child_id, locality FROM children ORDER BY 1', [{ child_id: 'C1', locality: 'Stoke' }, { child_id: 'C4', locality: 'Hanley' }]],
+      ['SELECT action_id FROM actions', [{ action_id: 'A3' }]]
+    ]
+  },
+  {
+    // identifier column names in disguise, after the contract's normalisation
+    dir: '42-disguised-names',
+    formats: ALL,
+    tables: { referrals: [1, 1, 0] },
+    refused: [
+      { file: 'assessments.csv', reason: "assessments.csv refused: column 'given_name' looks like a direct identifier ('given_name'). Remove that column and export the file again; extracts must be anonymised." },
+      { file: 'children.csv', reason: "children.csv refused: column 'e-mail' looks like a direct identifier ('email'). Remove that column and export the file again; extracts must be anonymised." },
+      { file: 'education.csv', reason: "education.csv refused: column 'post_code' looks like a direct identifier ('postcode'). Remove that column and export the file again; extracts must be anonymised." },
+      { file: 'episodes.csv', reason: "episodes.csv refused: column 'NHSNumber' looks like a direct identifier ('nhs'). Remove that column and export the file again; extracts must be anonymised." },
+      { file: 'tool_uses.csv', reason: "tool_uses.csv refused: column 'birth_date' looks like a direct identifier ('birth_date'). Remove that column and export the file again; extracts must be anonymised." }
+    ]
+  },
+  {
+    // 10-digit values with spaces or hyphens removed: 5, of which 3 pass Modulus 11 (60% >= 50%)
+    dir: '43-nhs-hyphens',
+    formats: ALL,
+    tables: { referrals: [1, 1, 0] },
+    refused: [
+      {
+        file: 'children.csv',
+        reason:
+          "children.csv refused: column 'ref_code' holds what look like NHS numbers (3 of 5 ten-digit values pass the NHS number check). Remove that column, or replace its values with pseudonymous ids, and export the file again."
+      }
+    ]
   },
   {
     dir: '34-missing-referrals',

@@ -7,7 +7,7 @@ import { TABLES, tableSpec, type TableName, type TableSpec } from '../contract/t
 import { baseName, codePointCompare, mapColumns } from './names';
 import { identifierNames, identifierValues } from './privacy';
 import { ENTRY_CAP, type LoadReport, type PartReport, type Rejection, type TableReport } from './report';
-import { dropStaged, stageFile, type StagedUnit } from './stage';
+import { dropNested, dropStaged, stageFile, type StagedUnit } from './stage';
 import { decodeInProcess, type Decode } from './decode';
 import { londonToday } from './today';
 import {
@@ -120,9 +120,16 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
       progress(name, 'checking');
       let refusal: string | null = null;
       for (const u of res.units) {
-        refusal = identifierNames(u.headers, u.label) ?? (await identifierValues(engine, u.raw, u.headers, u.label));
+        const nested = u.nested;
+        refusal =
+          identifierNames([...u.headers, ...(nested?.headers ?? [])], u.label) ??
+          (await identifierValues(engine, u.raw, u.headers, u.label)) ??
+          (nested
+            ? await identifierValues(engine, nested.raw, nested.headers, u.label, nested.headers.map((_, i) => 'n' + i))
+            : null);
         if (refusal) break;
       }
+      await dropNested(engine, res.units);
       if (refusal) {
         await dropStaged(engine, res.units);
         report.refused.push({ file: name, reason: refusal });

@@ -23,6 +23,8 @@ export interface StagedUnit {
   faultColumns: number[];
   /** the staging table has `_nm_fault`: a whole-row reason (the row could not be read) or null */
   rowFaults: boolean;
+  /** Parquet: a table of the leaf values inside nested columns (`n0..`), for the privacy guard */
+  nested?: { raw: string; headers: string[] };
 }
 
 export type StageResult = { units: StagedUnit[] } | { problem: string };
@@ -161,9 +163,20 @@ export async function stageFile(
     }
     if (sheet.headers.length === 0) return { problem: 'the file has no columns' };
     const { raw, faultColumns } = await stageDecoded(engine, sheet);
-    return {
-      units: [{ label: name, table: tableOfFile(name), raw, headers: sheet.headers, faultColumns, rowFaults: false }]
-    };
+    const unit: StagedUnit = { label: name, table: tableOfFile(name), raw, headers: sheet.headers, faultColumns, rowFaults: false };
+    if (sheet.nested && sheet.nested.length > 0) {
+      const longest = Math.max(0, ...sheet.nested.map((f) => f.values.length));
+      const nestedRaw = raw + '_nested';
+      await engine.createTextTable(
+        nestedRaw,
+        sheet.nested.map((f, i) => ({
+          name: 'n' + i,
+          values: Array.from({ length: longest }, (_, r) => f.values[r] ?? null)
+        }))
+      );
+      unit.nested = { raw: nestedRaw, headers: sheet.nested.map((f) => f.name) };
+    }
+    return { units: [unit] };
   }
   // an XLSX workbook is a zip archive: refuse anything else rather than let the reader guess a format
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) {
@@ -192,5 +205,13 @@ export async function stageFile(
 }
 
 export async function dropStaged(engine: Engine, units: readonly StagedUnit[]): Promise<void> {
-  for (const u of units) await engine.exec(`DROP TABLE IF EXISTS ${ident(u.raw)}`);
+  for (const u of units) {
+    await engine.exec(`DROP TABLE IF EXISTS ${ident(u.raw)}`);
+    if (u.nested) await engine.exec(`DROP TABLE IF EXISTS ${ident(u.nested.raw)}`);
+  }
+}
+
+/** Drop only the nested-values table of units (once the privacy guard has read it). */
+export async function dropNested(engine: Engine, units: readonly StagedUnit[]): Promise<void> {
+  for (const u of units) if (u.nested) await engine.exec(`DROP TABLE IF EXISTS ${ident(u.nested.raw)}`);
 }

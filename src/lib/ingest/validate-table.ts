@@ -13,6 +13,7 @@ import {
   sqlError
 } from './sql-values';
 import { sqlUnneutralise } from '../contract/csv-cell';
+import { FREE_TEXT_FIELDS, FREE_TEXT_IDENTIFIER, sqlFreeTextIdentifier } from './privacy';
 import { ENTRY_CAP, shorten, type PartReport, type Rejection } from './report';
 
 export interface StagedPart {
@@ -77,6 +78,7 @@ export async function validateTable(
     })
   );
   const rowFaults = parts.some((p) => p.rowFaults);
+  const freeText = new Set(FREE_TEXT_FIELDS[spec.name] ?? []);
   const union = parts
     .map((p, i) => {
       const cols = fields.map((f) => {
@@ -114,6 +116,7 @@ export async function validateTable(
     const rules: string[] = [];
     if (rowFaults) rules.push(`WHEN _rowfault IS NOT NULL THEN NULL`);
     if (faulted.includes(f)) rules.push(`WHEN ${F(f)} IS NOT NULL THEN ${F(f)}`);
+    if (freeText.has(f.name)) rules.push(`WHEN ${sqlFreeTextIdentifier(T(f))} THEN ${lit(FREE_TEXT_IDENTIFIER)}`);
     if (f.required) rules.push(`WHEN ${T(f)} IS NULL THEN 'missing (required)'`, `WHEN ${E(f)} IS NOT NULL THEN ${E(f)}`);
     if (f.maxField) {
       const m = byName.get(f.maxField)!;
@@ -156,8 +159,16 @@ export async function validateTable(
   const problem = ['NOT _ok', '_rn > 1', ...fields.map((f) => `${W(f)} IS NOT NULL`)].join(' OR ');
   const rowFault = rowFaults ? '_rowfault' : 'CAST(NULL AS VARCHAR)';
   // the text as read is only needed for rows with a problem (entries, rejected rows): memory at 1M rows
+  // (a free-text value holding an identifier is never kept: not echoed in the report or the download)
   const keep = fields
-    .flatMap((f) => [`CASE WHEN ${problem} THEN ${T(f)} END AS ${T(f)}`, X(f), R(f), W(f)])
+    .flatMap((f) => [
+      freeText.has(f.name)
+        ? `CASE WHEN ${R(f)} = ${lit(FREE_TEXT_IDENTIFIER)} THEN NULL WHEN ${problem} THEN ${T(f)} END AS ${T(f)}`
+        : `CASE WHEN ${problem} THEN ${T(f)} END AS ${T(f)}`,
+      X(f),
+      R(f),
+      W(f)
+    ])
     .join(', ');
   const ok = [...fields.map((f) => `${R(f)} IS NULL`), ...(rowFaults ? ['_rowfault IS NULL'] : [])].join(' AND ');
   const partition = spec.key
