@@ -9,7 +9,7 @@ import { identifierNames, identifierValues } from './privacy';
 import { ENTRY_CAP, type LoadReport, type PartReport, type Rejection, type TableReport } from './report';
 import { dropNested, dropStaged, stageFile, type StagedUnit } from './stage';
 import { decodeInProcess, type Decode } from './decode';
-import { londonToday } from './today';
+import { isCalendarDate, londonToday } from './today';
 import {
   rejectedName,
   rejectedStageName,
@@ -56,7 +56,7 @@ async function dropAll(engine: Engine, names: string[]): Promise<void> {
 /** Load an extract, replacing the previous one when the load succeeds as a whole. */
 export async function loadExtract(engine: Engine, files: InputFile[], opts: LoadOptions = {}): Promise<LoadReport> {
   const today = opts.today ?? londonToday();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today + 'T00:00:00Z'))) {
+  if (!isCalendarDate(today)) {
     throw new Error(`today must be a date written YYYY-MM-DD, not '${today}'`);
   }
   const progress = opts.onProgress ?? (() => {});

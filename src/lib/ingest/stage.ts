@@ -61,7 +61,9 @@ async function stageCsv(
   // so a row's line is its position + 2.
   const lines = physicalLines(bytes);
   const size = bytes.byteLength;
-  const path = await engine.registerFile(name, bytes);
+  // the engine may make a file of this name: keep it short (a legal 250-byte name plus a prefix is not)
+  const short = name.length > 80 ? name.slice(-80) : name;
+  const path = await engine.registerFile(short, bytes);
   const tmp = raw + '_csv';
   let firstError: unknown = null;
   try {
@@ -90,7 +92,7 @@ async function stageCsv(
   if (scan.regular) {
     return { problem: 'the file cannot be read as CSV: ' + csvError(firstError ?? 'its rows and lines disagree', head.headers) };
   }
-  const cleanPath = await engine.registerFile(name, scan.clean);
+  const cleanPath = await engine.registerFile(short, scan.clean);
   try {
     await engine.exec(`CREATE OR REPLACE TABLE ${ident(raw)} AS SELECT * FROM ${readCsv(cleanPath, head.headers.length, true)}`);
   } catch (e) {
