@@ -72,6 +72,10 @@ function text(r: LoadReport): string {
     out.push('', 'Columns ignored (not in the contract):');
     for (const f of r.ignoredColumns) out.push(`  ${f.file}: ${f.columns.join(', ')}`);
   }
+  if (r.repeatedColumns?.length) {
+    out.push('', 'Columns repeated (only the first of each name is read):');
+    for (const f of r.repeatedColumns) out.push(`  ${f.file}: ${f.columns.join(', ')}`);
+  }
   if (r.rejections.length) {
     out.push('', 'Rejected rows (one entry per failing field):');
     for (const x of r.rejections) out.push(`  ${x.file} line ${x.line}, ${x.column} '${x.value}': ${x.reason}`);

@@ -30,6 +30,7 @@ interface Case {
   refused?: { file: string; reason: string }[];
   unused?: { file: string; reason: string }[];
   ignored?: { file: string; columns: string[] }[];
+  repeated?: { file: string; columns: string[] }[];
   missingRequired?: string[];
   /** why the load did not replace the extract (report.failure) */
   failure?: string;
@@ -669,6 +670,15 @@ const CASES: Case[] = [
     ]
   },
   {
+    // 'Referral Date' repeats referral_date: a repeat (only the first is read), not 'not in the contract'
+    dir: '44-duplicate-header',
+    formats: ['csv', 'xlsx'],
+    tables: { referrals: [1, 1, 0] },
+    ignored: [{ file: 'referrals.csv', columns: ['notes'] }],
+    repeated: [{ file: 'referrals.csv', columns: ['Referral Date'] }],
+    typed: [['SELECT referral_date FROM referrals', [{ referral_date: '2024-01-05' }]]]
+  },
+  {
     dir: '34-missing-referrals',
     formats: ALL,
     tables: { children: [1, 1, 0] },
@@ -738,6 +748,7 @@ describe('bad-input corpus', () => {
         expect(report.refused).toEqual(refusedIn(format, c.refused));
         expect(report.unused).toEqual((c.unused ?? []).map((u) => ({ ...u, file: labelIn(format, u.file) })));
         expect(report.ignoredColumns).toEqual((c.ignored ?? []).map((u) => ({ ...u, file: labelIn(format, u.file) })));
+        expect(report.repeatedColumns).toEqual((c.repeated ?? []).map((u) => ({ ...u, file: labelIn(format, u.file) })));
         expect(report.missingRequired).toEqual(c.missingRequired ?? []);
         expect(report.failure).toBe(c.failure ?? null);
         expect(report.replaced).toBe((c.missingRequired ?? []).length === 0 && c.failure === undefined);

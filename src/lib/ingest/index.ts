@@ -66,6 +66,7 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
     refused: [],
     unused: [],
     ignoredColumns: [],
+    repeatedColumns: [],
     rejections: [],
     warnings: [],
     rejectionsOmitted: 0,
@@ -166,6 +167,7 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
         }
         const ignored = mapping.ignored.filter((h) => h.trim() !== '');
         if (ignored.length > 0) report.ignoredColumns.push({ file: u.label, columns: ignored });
+        if (mapping.repeated.length > 0) report.repeatedColumns!.push({ file: u.label, columns: mapping.repeated });
         const [cnt] = await engine.query(`SELECT count(*) AS n FROM ${ident(u.raw)}`);
         const list = parts.get(spec.name) ?? [];
         list.push({

@@ -40,7 +40,7 @@ async function refusals(files: { name: string; bytes: Uint8Array }[]) {
     out.push(r.refused);
   }
   expect(out[1]).toEqual(out[0]);
-  return out[0];
+  return out[0]!;
 }
 
 describe('nested Parquet fields', () => {

@@ -40,6 +40,8 @@ export interface LoadReport {
   refused: FileNote[];
   unused: FileNote[];
   ignoredColumns: { file: string; columns: string[] }[];
+  /** Columns whose name repeats a contract column already found in the file: only the first is read. */
+  repeatedColumns?: { file: string; columns: string[] }[];
   rejections: Rejection[];
   warnings: WarningEntry[];
   /** Entries left out of `rejections` / `warnings` because of the size cap (counts are complete). */
@@ -90,6 +92,7 @@ export function loadReportSummary(r: LoadReport): string {
   }
   for (const f of r.refused) lines.push(`refused ${f.file}: ${f.reason}`);
   for (const f of r.unused) lines.push(`not used ${f.file}: ${f.reason}`);
+  for (const f of r.repeatedColumns ?? []) lines.push(`repeated columns in ${f.file} (only the first is read): ${f.columns.join(', ')}`);
   for (const m of r.missingRequired) lines.push(`missing required table ${m}`);
   if (r.failure) lines.push(`not loaded: ${r.failure}`);
   return lines.join('\n');
