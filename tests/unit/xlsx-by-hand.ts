@@ -4,6 +4,8 @@
  * cells without a saved value.
  */
 
+import { deflateRawSync } from 'node:zlib';
+
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {
@@ -20,23 +22,26 @@ function crc32(b: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-/** A zip archive of the given files, stored (method 0). */
-export function zipStored(files: Record<string, string | Uint8Array>): Uint8Array {
+/** A zip archive of the given files, stored (method 0), or those named in `deflate` deflated (method 8). */
+export function zipStored(files: Record<string, string | Uint8Array>, deflate: readonly string[] = []): Uint8Array {
   const enc = new TextEncoder();
   const locals: Uint8Array[] = [];
   const centrals: Uint8Array[] = [];
   let offset = 0;
   for (const [name, content] of Object.entries(files)) {
     const nameBytes = enc.encode(name);
-    const data = typeof content === 'string' ? enc.encode(content) : content;
-    const crc = crc32(data);
+    const plain = typeof content === 'string' ? enc.encode(content) : content;
+    const crc = crc32(plain);
+    const method = deflate.includes(name) ? 8 : 0;
+    const data = method === 8 ? new Uint8Array(deflateRawSync(plain, { level: 1 })) : plain;
     const local = new Uint8Array(30 + nameBytes.length + data.length);
     const lv = new DataView(local.buffer);
     lv.setUint32(0, 0x04034b50, true);
     lv.setUint16(4, 20, true);
+    lv.setUint16(8, method, true);
     lv.setUint32(14, crc, true);
     lv.setUint32(18, data.length, true);
-    lv.setUint32(22, data.length, true);
+    lv.setUint32(22, plain.length, true);
     lv.setUint16(26, nameBytes.length, true);
     local.set(nameBytes, 30);
     local.set(data, 30 + nameBytes.length);
@@ -45,9 +50,10 @@ export function zipStored(files: Record<string, string | Uint8Array>): Uint8Arra
     cv.setUint32(0, 0x02014b50, true);
     cv.setUint16(4, 20, true);
     cv.setUint16(6, 20, true);
+    cv.setUint16(10, method, true);
     cv.setUint32(16, crc, true);
     cv.setUint32(20, data.length, true);
-    cv.setUint32(24, data.length, true);
+    cv.setUint32(24, plain.length, true);
     cv.setUint16(28, nameBytes.length, true);
     cv.setUint32(42, offset, true);
     central.set(nameBytes, 46);
@@ -88,8 +94,11 @@ export const n = (ref: string, v: number, style?: number) =>
 /** A row of cells. */
 export const row = (r: number, ...cells: string[]) => `<row r="${r}">${cells.join('')}</row>`;
 
-/** A workbook of the given sheets; style 1 is the built-in date format 14 (d/m/yyyy). */
-export function handXlsx(sheets: HandSheet[], opts: { date1904?: boolean } = {}): Uint8Array {
+/**
+ * A workbook of the given sheets; style 1 is the built-in date format 14 (d/m/yyyy). `deflate`:
+ * the worksheets are deflated (as Excel does) instead of stored.
+ */
+export function handXlsx(sheets: HandSheet[], opts: { date1904?: boolean; deflate?: boolean } = {}): Uint8Array {
   const files: Record<string, string> = {
     '[Content_Types].xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
@@ -132,12 +141,14 @@ ${sheets
 <cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>
 </styleSheet>`
   };
+  const deflated: string[] = [];
   sheets.forEach((sh, i) => {
+    if (opts.deflate) deflated.push(`xl/worksheets/sheet${i + 1}.xml`);
     files[`xl/worksheets/sheet${i + 1}.xml`] = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
 ${sh.dimension ? `<dimension ref="${sh.dimension}"/>` : ''}
 <sheetData>${sh.rows}</sheetData>
 </worksheet>`;
   });
-  return zipStored(files);
+  return zipStored(files, deflated);
 }

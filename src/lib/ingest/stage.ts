@@ -7,6 +7,7 @@
 import { ident, lit, type Engine, type TextColumn } from '../engine/types';
 import { readCsvHeader } from './csv-header';
 import { physicalLines, scanCsv } from './csv-scan';
+import { zipBombProblem } from './zip-size';
 import type { DecodedSheet } from './read-parquet';
 import type { Decode } from './decode';
 import { fileFormat, tableOfFile, tableOfSheet } from './names';
@@ -184,6 +185,8 @@ export async function stageFile(
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) {
     return { problem: 'the file is not an XLSX workbook' };
   }
+  const bomb = zipBombProblem(bytes);
+  if (bomb) return { problem: bomb };
   let sheets;
   try {
     sheets = await decode('xlsx', name, bytes);

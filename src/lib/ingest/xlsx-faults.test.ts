@@ -129,3 +129,19 @@ describe('hand-written workbooks', () => {
     }
   });
 });
+
+describe('a zip bomb', () => {
+  it('is refused for its unzipped size before it is decoded, not for a missing header', async () => {
+    // 10,000,000 empty rows of 12 bytes: 120,000,000 bytes of sheet XML that deflate to ~0.2 MB
+    const bytes = handXlsx([{ name: 'referrals', rows: '<row r="1"/>'.repeat(10_000_000) }], { deflate: true });
+    const unzipped = 120_000_000 + 1_500; // the sheet plus the small parts, within 1 MB
+    expect(bytes.length).toBeLessThan(unzipped / 100);
+    for (const [, engine] of engines()) {
+      const report = await loadExtract(engine, [{ name: 'bomb.xlsx', bytes }], TODAY);
+      expect(report.refused).toHaveLength(1);
+      expect(report.refused[0]!.reason).toMatch(
+        /^bomb\.xlsx refused: the workbook unzips to 11[45] MB, \d[\d,]* times its own size, which is too large to read safely \(a zip bomb\?\); save its sheets as CSV files and load those\.$/
+      );
+    }
+  });
+});
