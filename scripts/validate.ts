@@ -9,6 +9,7 @@ import { statSync } from 'node:fs';
 import { NodeEngine } from '../src/lib/engine/node';
 import { loadExtract, loadIsClean, type LoadReport } from '../src/lib/ingest/index';
 import { readExtractDir } from '../src/lib/ingest/files-node';
+import { isCalendarDate } from '../src/lib/ingest/today';
 
 const USAGE = 'usage: npm run validate -- --data DIR [--json] [--today YYYY-MM-DD]';
 
@@ -40,8 +41,8 @@ function parseArgs(argv: string[]): { data: string; json: boolean; today?: strin
     isDir = false;
   }
   if (!isDir) misuse(`not a directory: ${data}`);
-  if (today !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today + 'T00:00:00Z')))) {
-    misuse(`--today must be a date YYYY-MM-DD, not '${today}'`);
+  if (today !== undefined && !isCalendarDate(today)) {
+    misuse(`--today must be a real date written YYYY-MM-DD, not '${today}'`);
   }
   return { data, json, today };
 }
@@ -58,6 +59,7 @@ function text(r: LoadReport): string {
   if (r.missingRequired.length) {
     out.push('', `Missing required table: ${r.missingRequired.join(', ')} (add ${r.missingRequired[0]}.csv).`);
   }
+  if (r.failure) out.push('', `Not loaded: ${r.failure}`);
   if (r.refused.length) {
     out.push('', 'Refused files:');
     for (const f of r.refused) out.push(`  ${f.file}: ${f.reason}`);
@@ -69,6 +71,10 @@ function text(r: LoadReport): string {
   if (r.ignoredColumns.length) {
     out.push('', 'Columns ignored (not in the contract):');
     for (const f of r.ignoredColumns) out.push(`  ${f.file}: ${f.columns.join(', ')}`);
+  }
+  if (r.repeatedColumns?.length) {
+    out.push('', 'Columns repeated (only the first of each name is read):');
+    for (const f of r.repeatedColumns) out.push(`  ${f.file}: ${f.columns.join(', ')}`);
   }
   if (r.rejections.length) {
     out.push('', 'Rejected rows (one entry per failing field):');

@@ -266,6 +266,96 @@ describe('data page', () => {
     expect(offsiteRequests).toEqual([]);
   });
 
+  it('keeps the previous extract when every referral is rejected or two files share a name', async () => {
+    const { page, consoleErrors, offsiteRequests } = await openPage(browser, '/data');
+    const good = 'tests/fixtures/overview';
+    await chooseFiles(page, ['referrals.csv', 'tool_uses.csv', 'training.csv'].map((f) => join(good, f)));
+    await expect.poll(() => page.getByTestId('in-use').textContent()).toBe('3 files');
+
+    // 37-all-rejected: children C1 loads; both referrals are rejected (month 13; 'martians').
+    await chooseFiles(page, ['children.csv', 'referrals.csv'].map((f) => join(BAD, '37-all-rejected', f)));
+    let shown = await shownReport(page);
+    expect(shown.state).toBe('failed');
+    expect(shown.tables).toEqual([
+      ['children', '1', '1', '0', '–'],
+      ['referrals', '2', '0', '2', '–']
+    ]);
+    expect(shown.rejections.map((r) => r.slice(0, 3))).toEqual([
+      ['referrals.csv', '2', 'referral_date'],
+      ['referrals.csv', '3', 'referrer_agency']
+    ]);
+    const notice = page.getByTestId('load-failed');
+    await expect
+      .poll(() => notice.textContent())
+      .toContain('No referral was loaded: all 2 rows of referrals were rejected (see the problems below).');
+    expect(await page.getByTestId('still-in-use').textContent()).toBe('3 files');
+
+    // Two files named referrals.csv (north/ and south/ folders): refused together, no hang.
+    const rows = 'referral_id,child_id,referral_date,referrer_agency,neglect_concern\nR1,C1,2024-01-05,police,yes\n';
+    await chooseFiles(page, [
+      { name: 'referrals.csv', mimeType: 'text/csv', buffer: Buffer.from(rows) },
+      { name: 'referrals.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.replace('R1', 'R2')) }
+    ]);
+    shown = await shownReport(page);
+    expect(shown.state).toBe('failed');
+    expect(shown.refused).toEqual([
+      'referrals.csv: referrals.csv refused: the load holds more than one file of this name (2 files named referrals.csv). Rename each as a part of its table (e.g. referrals.north.csv) and load them again.'
+    ]);
+    await expect
+      .poll(() => notice.textContent())
+      .toContain(
+        'More than one file named referrals.csv was chosen: they were refused together and nothing of this load was used. Rename one as a part (e.g. referrals.north.csv) and load again.'
+      );
+    expect(await page.getByTestId('still-in-use').textContent()).toBe('3 files');
+    expect(consoleErrors).toEqual([]);
+    expect(offsiteRequests).toEqual([]);
+  });
+
+  it('downloads rejected rows with formula-looking cells neutralised', async () => {
+    const { page, consoleErrors } = await openPage(browser, '/data');
+    const csv = [
+      'referral_id,child_id,referral_date,referrer_agency,neglect_concern',
+      'R1,C1,=HYPERLINK("http://x.example"),police,yes',
+      "R2,C2,2024-01-05,+cmd|' /C calc'!A0,yes",
+      'R3,C3,2024-01-05,police,@SUM(1)',
+      'R4,C4,2024-01-05,police,yes'
+    ].join('\n');
+    await chooseFiles(page, [{ name: 'referrals.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the rejected referrals rows (CSV)' }).click()
+    ]);
+    const text = readFileSync(await download.path(), 'utf8');
+    const lines = text.split('\r\n');
+    expect(lines[1]).toBe(
+      `referrals.csv,2,R1,C1,"'=HYPERLINK(""http://x.example"")",police,yes,,,,referral_date: not a date: use YYYY-MM-DD or DD/MM/YYYY`
+    );
+    expect(lines[2]).toMatch(/^referrals\.csv,3,R2,C2,2024-01-05,'\+cmd\|' \/C calc'!A0,yes,,,,"referrer_agency: not one of/);
+    expect(lines[3]).toBe(`referrals.csv,4,R3,C3,2024-01-05,police,'@SUM(1),,,,"neglect_concern: not true/false, yes/no, y/n or 1/0"`);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('rejects a ragged line alone and counts physical lines (the file is read again in the page)', async () => {
+    const { page, consoleErrors } = await openPage(browser, '/data');
+    // 38-ragged-rows: line 3 has 9 fields, line 4 has 4 -> 2 rejected rows; R1 and R4 load
+    await chooseFiles(page, [join(BAD, '38-ragged-rows/referrals.csv')]);
+    let shown = await shownReport(page);
+    expect(shown.state).toBe('done');
+    expect(shown.tables).toEqual([['referrals', '4', '2', '2', '–']]);
+    expect(shown.rejections).toEqual([
+      ['referrals.csv', '3', '(whole row)', '(empty)', 'has 9 fields, the header has 8'],
+      ['referrals.csv', '4', '(whole row)', '(empty)', 'has 4 fields, the header has 8']
+    ]);
+    // 39-line-endings: CRLF/LF/CR mixed, a blank line, a quoted line break: R4's bad date is on line 7
+    await chooseFiles(page, [join(BAD, '39-line-endings/referrals.csv')]);
+    shown = await shownReport(page);
+    expect(shown.tables).toEqual([['referrals', '4', '3', '1', '–']]);
+    expect(shown.rejections).toEqual([
+      ['referrals.csv', '7', 'referral_date', 'bad', 'not a date: use YYYY-MM-DD or DD/MM/YYYY']
+    ]);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('shows text from files as text, never as markup', async () => {
     const { page, consoleErrors, offsiteRequests } = await openPage(browser, '/data');
     const name = 'referrals.<img src=x onerror=alert(1)>.csv';

@@ -30,7 +30,10 @@ interface Case {
   refused?: { file: string; reason: string }[];
   unused?: { file: string; reason: string }[];
   ignored?: { file: string; columns: string[] }[];
+  repeated?: { file: string; columns: string[] }[];
   missingRequired?: string[];
+  /** why the load did not replace the extract (report.failure) */
+  failure?: string;
   rejections?: Entry[];
   warnings?: Entry[];
   /** typed-table checks: query and expected rows */
@@ -42,6 +45,8 @@ const AGENCY_LIST =
 const BAD_DATE = 'not a date: use YYYY-MM-DD or DD/MM/YYYY';
 const GRADE = 'not a whole number from 1 to 5: set to empty';
 const NOT_REAL = 'not a real calendar date';
+const ROW = '(whole row)';
+const FREE_TEXT = 'holds what looks like an NHS number or a full postcode: remove it (the value is not shown here)';
 
 const CASES: Case[] = [
   {
@@ -111,6 +116,7 @@ const CASES: Case[] = [
     dir: '07-month-13',
     formats: ALL,
     tables: { referrals: [3, 0, 3] },
+    failure: 'No referral was loaded: all 3 rows of referrals were rejected (see the problems below).',
     rejections: [
       ['referrals.csv', 2, 'referral_date', '2024-13-01', NOT_REAL],
       ['referrals.csv', 3, 'referral_date', '2024-02-30', NOT_REAL],
@@ -264,11 +270,22 @@ const CASES: Case[] = [
     missingRequired: ['referrals']
   },
   {
-    // header only: the table is present and empty
+    // header only: the table is present and empty, so the load fails (the previous extract stays)
     dir: '17-header-only',
     formats: ALL,
     tables: { referrals: [0, 0, 0] },
-    typed: [['SELECT count(*) AS n FROM referrals', [{ n: 0 }]]]
+    failure: 'No referral was loaded: the referrals file has a header but no rows.'
+  },
+  {
+    // every referral rejected: a failed load, although children loaded its row
+    dir: '37-all-rejected',
+    formats: ALL,
+    tables: { children: [1, 1, 0], referrals: [2, 0, 2] },
+    failure: 'No referral was loaded: all 2 rows of referrals were rejected (see the problems below).',
+    rejections: [
+      ['referrals.csv', 2, 'referral_date', '2024-13-01', NOT_REAL],
+      ['referrals.csv', 3, 'referrer_agency', 'martians', `not one of the accepted values (${AGENCY_LIST})`]
+    ]
   },
   {
     dir: '18-binary-junk',
@@ -291,6 +308,26 @@ const CASES: Case[] = [
         ]
       ],
       ['SELECT locality FROM children', [{ locality: '=SUM(A1:A2)' }]]
+    ]
+  },
+  {
+    // a neutralised cell (single quote + = + - @ tab) loads as the text before neutralisation;
+    // a single quote before anything else is kept
+    dir: '36-neutralised-cells',
+    formats: ALL,
+    tables: { referrals: [1, 1, 0], actions: [6, 6, 0] },
+    typed: [
+      [
+        'SELECT action_id, title, target FROM actions ORDER BY 1',
+        [
+          { action_id: 'A1', title: '=1+1', target: null },
+          { action_id: 'A2', title: "+cmd|' /C calc'!A0", target: null },
+          { action_id: 'A3', title: '@SUM(1)', target: null },
+          { action_id: 'A4', title: '-minus', target: -0.5 },
+          { action_id: 'A5', title: "'plain quote", target: null },
+          { action_id: 'A6', title: '\t=tab', target: null }
+        ]
+      ]
     ]
   },
   {
@@ -557,6 +594,91 @@ const CASES: Case[] = [
     ]
   },
   {
+    // line 3 has 9 fields and line 4 has 4: one rejected row each, the rest loads
+    dir: '38-ragged-rows',
+    formats: ['csv'],
+    tables: { referrals: [4, 2, 2] },
+    rejections: [
+      ['referrals.csv', 3, ROW, '', 'has 9 fields, the header has 8'],
+      ['referrals.csv', 4, ROW, '', 'has 4 fields, the header has 8']
+    ]
+  },
+  {
+    // CRLF header, LF rows, a blank line 3, a quoted line break (R2 on lines 4-5), a CR-ended line
+    // 6: R4's bad date is reported on its physical line 7
+    dir: '39-line-endings',
+    formats: ['csv'],
+    tables: { referrals: [4, 3, 1] },
+    ignored: [{ file: 'referrals.csv', columns: ['notes'] }],
+    rejections: [['referrals.csv', 7, 'referral_date', 'bad', BAD_DATE]],
+    typed: [['SELECT referral_id FROM referrals ORDER BY 1', [{ referral_id: 'R1' }, { referral_id: 'R2' }, { referral_id: 'R3' }]]]
+  },
+  {
+    // a stray quote (line 2), a character after a closing quote (line 3), a quote never closed (line 5)
+    dir: '40-stray-quotes',
+    formats: ['csv'],
+    tables: { referrals: [4, 1, 3] },
+    rejections: [
+      ['referrals.csv', 2, ROW, '', 'a stray quote (") in a cell that does not begin with one'],
+      ['referrals.csv', 3, ROW, '', 'a character after a closing quote (")'],
+      ['referrals.csv', 5, ROW, '', 'a quote (") opened on this line is never closed']
+    ],
+    typed: [['SELECT referral_id FROM referrals', [{ referral_id: 'R3' }]]]
+  },
+  {
+    // free text holding an identifier rejects its row, the value not echoed: C2 'ST4 1AB' and C3
+    // 'near 943-476-5919' (1 of 4 localities is a postcode: under 50%, so the column is not refused);
+    // A1 holds NHS number 9434765919, A2 postcode M1 1AE; A3's 1234567890 fails Modulus 11
+    dir: '41-free-text-identifiers',
+    formats: ALL,
+    tables: { children: [4, 2, 2], referrals: [1, 1, 0], actions: [3, 1, 2] },
+    rejections: [
+      ['children.csv', 3, 'locality', '', FREE_TEXT],
+      ['children.csv', 4, 'locality', '', FREE_TEXT],
+      ['actions.csv', 2, 'title', '', FREE_TEXT],
+      ['actions.csv', 3, 'title', '', FREE_TEXT]
+    ],
+    typed: [
+      ['SELECT child_id, locality FROM children ORDER BY 1', [{ child_id: 'C1', locality: 'Stoke' }, { child_id: 'C4', locality: 'Hanley' }]],
+      ['SELECT action_id FROM actions', [{ action_id: 'A3' }]]
+    ]
+  },
+  {
+    // identifier column names in disguise, after the contract's normalisation
+    dir: '42-disguised-names',
+    formats: ALL,
+    tables: { referrals: [1, 1, 0] },
+    refused: [
+      { file: 'assessments.csv', reason: "assessments.csv refused: column 'given_name' looks like a direct identifier ('given_name'). Remove that column and export the file again; extracts must be anonymised." },
+      { file: 'children.csv', reason: "children.csv refused: column 'e-mail' looks like a direct identifier ('email'). Remove that column and export the file again; extracts must be anonymised." },
+      { file: 'education.csv', reason: "education.csv refused: column 'post_code' looks like a direct identifier ('postcode'). Remove that column and export the file again; extracts must be anonymised." },
+      { file: 'episodes.csv', reason: "episodes.csv refused: column 'NHSNumber' looks like a direct identifier ('nhs'). Remove that column and export the file again; extracts must be anonymised." },
+      { file: 'tool_uses.csv', reason: "tool_uses.csv refused: column 'birth_date' looks like a direct identifier ('birth_date'). Remove that column and export the file again; extracts must be anonymised." }
+    ]
+  },
+  {
+    // 10-digit values with spaces or hyphens removed: 5, of which 3 pass Modulus 11 (60% >= 50%)
+    dir: '43-nhs-hyphens',
+    formats: ALL,
+    tables: { referrals: [1, 1, 0] },
+    refused: [
+      {
+        file: 'children.csv',
+        reason:
+          "children.csv refused: column 'ref_code' holds what look like NHS numbers (3 of 5 ten-digit values pass the NHS number check). Remove that column, or replace its values with pseudonymous ids, and export the file again."
+      }
+    ]
+  },
+  {
+    // 'Referral Date' repeats referral_date: a repeat (only the first is read), not 'not in the contract'
+    dir: '44-duplicate-header',
+    formats: ['csv', 'xlsx'],
+    tables: { referrals: [1, 1, 0] },
+    ignored: [{ file: 'referrals.csv', columns: ['notes'] }],
+    repeated: [{ file: 'referrals.csv', columns: ['Referral Date'] }],
+    typed: [['SELECT referral_date FROM referrals', [{ referral_date: '2024-01-05' }]]]
+  },
+  {
     dir: '34-missing-referrals',
     formats: ALL,
     tables: { children: [1, 1, 0] },
@@ -626,8 +748,10 @@ describe('bad-input corpus', () => {
         expect(report.refused).toEqual(refusedIn(format, c.refused));
         expect(report.unused).toEqual((c.unused ?? []).map((u) => ({ ...u, file: labelIn(format, u.file) })));
         expect(report.ignoredColumns).toEqual((c.ignored ?? []).map((u) => ({ ...u, file: labelIn(format, u.file) })));
+        expect(report.repeatedColumns).toEqual((c.repeated ?? []).map((u) => ({ ...u, file: labelIn(format, u.file) })));
         expect(report.missingRequired).toEqual(c.missingRequired ?? []);
-        expect(report.replaced).toBe((c.missingRequired ?? []).length === 0);
+        expect(report.failure).toBe(c.failure ?? null);
+        expect(report.replaced).toBe((c.missingRequired ?? []).length === 0 && c.failure === undefined);
         expect(report.rejections).toEqual(entries(format, c.rejections));
         expect(report.warnings).toEqual(entries(format, c.warnings));
         expect(report.rejectionsOmitted).toBe(0);

@@ -61,4 +61,28 @@ describe('npm run validate', () => {
     expect(r.err).toContain('not a directory');
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('gives a message and exit 2 for a date that does not exist', () => {
+    const r = run('--data', join(BAD, '01-bom'), '--today', '2024-02-30');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("--today must be a real date written YYYY-MM-DD, not '2024-02-30'");
+  });
+
+  it('reads a file with a legal 250-byte name (no ENAMETOOLONG)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nm-cli-'));
+    const name = 'referrals.' + 'x'.repeat(236) + '.csv';
+    expect(Buffer.byteLength(name)).toBe(250);
+    writeFileSync(join(dir, name), 'referral_id,child_id,referral_date,referrer_agency,neglect_concern\nR1,C1,2024-01-05,police,yes\n');
+    const r = run('--data', dir, '--today', '2024-06-30');
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('referrals: read 1, loaded 1, rejected 0');
+  });
+
+  it('says why a load with no loaded referral was not used, exit 1', () => {
+    const r = run('--data', join(BAD, '17-header-only'), '--today', '2024-06-30');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Not loaded: No referral was loaded: the referrals file has a header but no rows.');
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * actions.csv round trip: the plan written by actionsToCsv loads back through the product's own
  * loader (loadExtract on native DuckDB) with every field equal, titles with commas, quotes and a
- * leading = + - @ included (no formula neutralisation is applied, and the loader reads text as is).
+ * leading = + - @ included: they are written with a leading single quote (no live formula in a
+ * spreadsheet), which the loader removes again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '../engine/node';
@@ -32,7 +33,7 @@ afterAll(async () => {
 describe('csvCell', () => {
   it('quotes only cells that need it, doubling quotes', () => {
     expect(csvCell('plain')).toBe('plain');
-    expect(csvCell('=1+2')).toBe('=1+2'); // no apostrophe: it must load back as written
+    expect(csvCell('=1+2')).toBe("'=1+2"); // neutralised; the loader removes the quote again
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('two\nlines')).toBe('"two\nlines"');
@@ -41,8 +42,16 @@ describe('csvCell', () => {
     const text = actionsToCsv([PLAN[1]!]);
     expect(text).toBe(
       'action_id,title,owner_agency,due_date,status,completed_date,metric_id,target\r\n' +
-        'A-2,"+44 helpline, ""quoted"", and commas",health,2031-01-15,not_started,,,\r\n'
+        `A-2,"'+44 helpline, ""quoted"", and commas",health,2031-01-15,not_started,,,\r\n`
     );
+  });
+  it('writes no cell that a spreadsheet would run as a formula', () => {
+    const text = actionsToCsv(PLAN);
+    expect(text).toContain(`A.1,'=SUM(A1:A9) looks like a formula,social_care,`);
+    expect(text).toContain(`A_3,'-minus first,police,`);
+    expect(text).toContain(`a4,"'@mention, ünïcödé – dash ‘quotes’",early_years,`);
+    // a negative number is written as a number
+    expect(text).toContain(',awaiting_decision,-3e-7\r\n');
   });
 });
 

@@ -12,7 +12,7 @@ import { metricById } from '../metrics/registry';
 import { CTX, prepare } from '../metrics/prepare';
 import { availableDimensions, itemsSql } from '../metrics/sql-blocks';
 import type { Dimension, MetricDef } from '../metrics/types';
-import { csvCell } from '../present/export';
+import { csvCell } from '../contract/csv-cell';
 
 export interface PointRow {
   item_id: string;

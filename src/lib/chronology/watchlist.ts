@@ -10,7 +10,7 @@ import type { Engine } from '../engine/types';
 import { CTX, prepare } from '../metrics/prepare';
 import type { TableName } from '../metrics/types';
 import { codePointCompare } from '../metrics/compute';
-import { csvCell } from '../present/export';
+import { csvCell } from '../contract/csv-cell';
 
 export interface WatchRow {
   child_id: string;

@@ -15,6 +15,7 @@ function report(missingRequired: string[], refused: number): LoadReport {
     present: [],
     missingRequired,
     today: '2026-01-01',
+    failure: null,
     replaced: false
   };
 }
@@ -33,6 +34,10 @@ describe('failureText', () => {
     expect(failureText({ report: report(['referrals'], 0), error: null })).toBe(
       'No file for the required table referrals was accepted.'
     );
+  });
+  it("gives the loader's reason when referrals loaded no row or names repeated", () => {
+    const r = { ...report([], 0), failure: 'No referral was loaded: the referrals file has a header but no rows.' };
+    expect(failureText({ report: r, error: null })).toBe('No referral was loaded: the referrals file has a header but no rows.');
   });
   it('has words for every stage', () => {
     expect(STAGE_WORDS.checking).toBe('checking for personal identifiers');

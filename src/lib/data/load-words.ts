@@ -18,6 +18,7 @@ export const STAGE_WORDS: Record<FileStage, string> = {
 /** Why a load left the previous extract in place, in one or two sentences. */
 export function failureText(a: Pick<LoadAttempt, 'report' | 'error'>): string {
   if (a.error !== null) return `The load stopped with an error: ${a.error}`;
+  if (a.report?.failure) return a.report.failure;
   const missing = a.report?.missingRequired ?? [];
   if (missing.length > 0) {
     const refused = a.report?.refused.length ?? 0;

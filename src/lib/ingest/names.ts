@@ -34,8 +34,10 @@ export function codePointCompare(a: string, b: string): number {
 export interface ColumnMapping {
   /** field name -> index of the column that holds it */
   fields: Map<string, number>;
-  /** original header names not used (not in the contract, or a repeat) */
+  /** original header names not in the contract */
   ignored: string[];
+  /** original header names that repeat a contract column already found (only the first is read) */
+  repeated: string[];
 }
 
 /** Match headers to the table's fields (case-insensitive after trim; space or hyphen = underscore). */
@@ -43,12 +45,14 @@ export function mapColumns(spec: TableSpec, headers: readonly string[]): ColumnM
   const byName = new Map<string, FieldSpec>(spec.fields.map((f) => [f.name, f]));
   const fields = new Map<string, number>();
   const ignored: string[] = [];
+  const repeated: string[] = [];
   headers.forEach((h, i) => {
     const f = byName.get(normaliseName(h));
     if (f && !fields.has(f.name)) fields.set(f.name, i);
+    else if (f) repeated.push(h);
     else ignored.push(h);
   });
-  return { fields, ignored };
+  return { fields, ignored, repeated };
 }
 
 export function isContractTable(name: string): boolean {

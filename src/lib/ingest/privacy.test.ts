@@ -1,4 +1,7 @@
-/** The privacy guard: column-name words, and the NHS-number / UPN value checks with their 90% thresholds. */
+/**
+ * The privacy guard: the contract's column-name normalisation and lists, and the value checks with
+ * their thresholds (NHS numbers 50%, full postcodes 50% of non-empty values, UPNs 90%).
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '../engine/node';
 import { identifierInColumnName, identifierValues } from './privacy';
@@ -16,11 +19,23 @@ describe('identifier-like column names', () => {
     ['UPN', 'upn'],
     ['carer email', 'email'],
     ['Mobile-No', 'mobile'],
-    ['address_line_1', 'address']
+    ['address_line_1', 'address'],
+    ['post_code', 'postcode'],
+    ['e-mail', 'email'],
+    ['NHSNumber', 'nhs'],
+    ['given_name', 'given_name'],
+    ['GivenName', 'given_name'],
+    ['FamilyName', 'family_name'],
+    ['birth_date', 'birth_date'],
+    ['BirthDate', 'birth_date'],
+    ['homeAddr', 'addr'],
+    ['carer.Tele phone', 'telephone'],
+    ['person.surname', 'surname'],
+    ['First  Name', 'first_name']
   ])('%s is refused (%s)', (header, why) => {
     expect(identifierInColumnName(header)).toBe(why);
   });
-  it.each(['locality_name', 'child_id', 'surnames', 'nhsno', 'named_worker', 'referral_date'])('%s is fine', (header) => {
+  it.each(['locality_name', 'child_id', 'surnames', 'nhsno', 'named_worker', 'referral_date', 'birth_month', 'NameOfTeam'])('%s is fine', (header) => {
     expect(identifierInColumnName(header)).toBeNull();
   });
 });
@@ -41,16 +56,32 @@ async function check(values: string[]): Promise<string | null> {
 describe('NHS numbers in values', () => {
   // valid (Modulus 11): 9434765919 (sum 299, 299 mod 11 = 2, 11 - 2 = 9) and
   // 4010232137 (sum 92, 92 mod 11 = 4, 11 - 4 = 7); invalid: 9434765918, 4010232138
-  it('refuses when at least 90% of 10-digit values pass: 9 of 10', async () => {
-    const vals = [...Array(9).fill('943 476 5919'), '9434765918', 'not a number'];
-    expect(await check(vals)).toMatch(/NHS numbers \(9 of 10 ten-digit values/);
+  it('refuses when at least 50% of 10-digit values pass, spaces or hyphens removed: 8 of 10', async () => {
+    const vals = [...Array(4).fill('943 476 5919'), ...Array(4).fill('943-476-5919'), '9434765918', '4010232138', 'not a number'];
+    expect(await check(vals)).toBe(
+      "x.csv refused: column 'ref' holds what look like NHS numbers (8 of 10 ten-digit values pass the NHS number check). Remove that column, or replace its values with pseudonymous ids, and export the file again."
+    );
   });
-  it('accepts pseudonyms that mostly fail: 8 of 10 is under 90%', async () => {
-    const vals = [...Array(8).fill('4010232137'), '4010232138', '4010232138'];
-    expect(await check(vals)).toBeNull();
+  it('refuses at exactly 50%: 1 of 2', async () => {
+    expect(await check(['4010232137', '4010232138'])).toMatch(/NHS numbers \(1 of 2 ten-digit values/);
+  });
+  it('accepts pseudonyms that mostly fail: 1 of 3 is under 50%', async () => {
+    expect(await check(['4010232137', '4010232138', '9434765918'])).toBeNull();
   });
   it('ignores a column with no 10-digit value', async () => {
     expect(await check(['123456789', '12345678901', 'C1'])).toBeNull();
+  });
+});
+
+describe('full postcodes in values', () => {
+  it('refuses a column where at least 50% of non-empty values are full postcodes', async () => {
+    // 'ST4 1AB', 'st41ab', 'SW1A 1AA' are full; 'Stoke', 'ST4' are not; '' is not counted: 3 of 5
+    expect(await check(['ST4 1AB', 'st41ab', 'SW1A 1AA', 'Stoke', 'ST4', ''])).toBe(
+      "x.csv refused: column 'ref' holds full postcodes (3 of 5 values). Remove that column, or give only an area's name (a locality), and export the file again."
+    );
+  });
+  it('accepts fewer than 50%: 1 of 3', async () => {
+    expect(await check(['M1 1AE', 'Manchester', 'Salford'])).toBeNull();
   });
 });
 

@@ -1,18 +1,22 @@
 /**
- * The privacy guard: refuse a file whose column names point to a direct identifier, or any of whose
- * columns holds what look like NHS numbers or Unique Pupil Numbers. The value checks run in SQL on
- * the staged (all-VARCHAR) table.
+ * The privacy guard (extract-contract.md, "Privacy guard"): refuse a file whose column names point
+ * to a direct identifier, or any of whose columns holds what look like NHS numbers, full UK
+ * postcodes or Unique Pupil Numbers; and the free-text rule that rejects a row whose title or
+ * locality holds an NHS number or a full postcode. The value checks run in SQL on the staged
+ * (all-VARCHAR) table.
  */
 import { ident, type Engine } from '../engine/types';
-import { normaliseName } from '../contract/tables';
 
 const WHOLE_NAMES = new Set([
   'name',
   'first_name',
   'last_name',
   'full_name',
+  'given_name',
+  'family_name',
   'child_name',
   'date_of_birth',
+  'birth_date',
   'ni_number',
   'national_insurance_number'
 ]);
@@ -22,26 +26,48 @@ const WORDS = new Set([
   'firstname',
   'lastname',
   'fullname',
+  'givenname',
   'address',
+  'addr',
   'postcode',
   'nhs',
   'upn',
   'dob',
+  'birthdate',
   'phone',
   'telephone',
   'mobile',
   'email'
 ]);
 
+/**
+ * The contract's normalisation of a column name: camelCase and runs of capitals split
+ * (`NHSNumber` -> `nhs_number`), lower case, every run of characters other than letters and digits
+ * as one underscore.
+ */
+export function privacyName(header: string): string {
+  return header
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
 /** The reason a column name is refused (the word or name it matched), or null when it is fine. */
 export function identifierInColumnName(header: string): string | null {
-  const n = normaliseName(header);
+  const n = privacyName(header);
   if (WHOLE_NAMES.has(n)) return n;
-  for (const w of n.split('_')) if (WORDS.has(w)) return w;
+  const words = n.split('_');
+  for (let i = 0; i < words.length; i++) {
+    if (WORDS.has(words[i]!)) return words[i]!;
+    const two = words[i]! + (words[i + 1] ?? '');
+    if (i + 1 < words.length && WORDS.has(two)) return two;
+  }
   return null;
 }
 
-/** SQL: the text with spaces removed is an NHS number passing the Modulus 11 check. `s` is 10 digits. */
+/** SQL: the text `s` (exactly 10 digits) is an NHS number passing the Modulus 11 check. */
 export function sqlNhsCheck(s: string): string {
   const d = (i: number) => `CAST(substr(${s}, ${i}, 1) AS INTEGER)`;
   const sum = Array.from({ length: 9 }, (_, k) => `${d(k + 1)} * ${10 - k}`).join(' + ');
@@ -54,17 +80,60 @@ export function sqlUpnCheck(s: string): string {
   return `substr(${s}, 1, 1) = substr('ABCDEFGHJKLMNPQRTUVWXYZ', ((${sum}) % 23) + 1, 1)`;
 }
 
-/** Check every column of a staged table (`c0..cN`) for NHS numbers and UPNs; the refusal, or null. */
+/** A full UK postcode: outward code (A9, A99, A9A, AA9, AA99, AA9A), optional space, inward code (9AA). */
+const POSTCODE = '[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}';
+
+/**
+ * SQL: `u` (trimmed, upper case) is a full UK postcode. Cheap tests first (length, a digit third
+ * from the end, a letter last), so the pattern only runs on the few values that could match.
+ */
+export function sqlIsPostcode(u: string): string {
+  return `CASE WHEN length(${u}) BETWEEN 5 AND 8 AND substr(${u}, -3, 1) BETWEEN '0' AND '9' AND substr(${u}, -1, 1) BETWEEN 'A' AND 'Z'
+    THEN regexp_full_match(${u}, '${POSTCODE}') ELSE false END`;
+}
+
+/**
+ * SQL: free text `x` holds what looks like an NHS number (10 digits run together or written 3-3-4
+ * with spaces or hyphens, passing Modulus 11) or a full postcode.
+ */
+export function sqlFreeTextIdentifier(x: string): string {
+  const nhs = `list_bool_or(list_transform(
+      regexp_extract_all(${x}, '(?:^|[^0-9])([0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4})(?:[^0-9]|$)', 1),
+      s -> ${sqlNhsCheck(`replace(replace(s, ' ', ''), '-', '')`)}))`;
+  const postcode = `regexp_matches(upper(${x}), '(?:^|[^A-Z0-9])${POSTCODE}(?:[^A-Z0-9]|$)')`;
+  return `(CASE WHEN ${x} IS NULL OR NOT regexp_matches(${x}, '[0-9]') THEN false ELSE coalesce(${nhs}, false) OR ${postcode} END)`;
+}
+
+/** Reason for a free-text value holding an identifier (the value is not echoed). */
+export const FREE_TEXT_IDENTIFIER =
+  'holds what looks like an NHS number or a full postcode: remove it (the value is not shown here)';
+
+/** Free-text fields checked for identifiers, per table. */
+export const FREE_TEXT_FIELDS: Record<string, readonly string[]> = {
+  children: ['locality'],
+  actions: ['title']
+};
+
+const REMOVE = 'Remove that column, or replace its values with pseudonymous ids, and export the file again.';
+
+/**
+ * Check every column of a staged table (`c0..cN`, or the given column names) for NHS numbers,
+ * full postcodes and UPNs; the refusal, or null.
+ */
 export async function identifierValues(
   engine: Engine,
   raw: string,
   headers: readonly string[],
-  file: string
+  file: string,
+  columns: readonly string[] = headers.map((_, i) => 'c' + i)
 ): Promise<string | null> {
   if (headers.length === 0) return null;
   // normalise each column once; CASE keeps the regexp and the check to the few candidate values
-  const norm = headers
-    .map((_, i) => `replace(trim(${ident('c' + i)}), ' ', '') AS _n${i}, upper(trim(${ident('c' + i)})) AS _u${i}`)
+  const norm = columns
+    .map(
+      (c, i) =>
+        `replace(replace(trim(${ident(c)}), ' ', ''), '-', '') AS _n${i}, upper(trim(${ident(c)})) AS _u${i}`
+    )
     .join(', ');
   const parts: string[] = [];
   headers.forEach((_, i) => {
@@ -74,7 +143,9 @@ export async function identifierValues(
       `count_if(${isNhs}) AS n${i}`,
       `count_if(CASE WHEN ${isNhs} THEN ${sqlNhsCheck('_n' + i)} END) AS k${i}`,
       `count_if(${isUpn}) AS u${i}`,
-      `count_if(CASE WHEN ${isUpn} THEN ${sqlUpnCheck('_u' + i)} END) AS v${i}`
+      `count_if(CASE WHEN ${isUpn} THEN ${sqlUpnCheck('_u' + i)} END) AS v${i}`,
+      `count_if(_u${i} <> '') AS e${i}`,
+      `count_if(${sqlIsPostcode('_u' + i)}) AS p${i}`
     );
   });
   const [row] = await engine.query(`SELECT ${parts.join(', ')} FROM (SELECT ${norm} FROM ${ident(raw)})`);
@@ -84,18 +155,23 @@ export async function identifierValues(
     const k = Number(row['k' + i]);
     const u = Number(row['u' + i]);
     const v = Number(row['v' + i]);
+    const e = Number(row['e' + i]);
+    const p = Number(row['p' + i]);
     const col = headers[i] ?? `column ${i + 1}`;
-    if (n > 0 && k >= 0.9 * n) {
-      return `${file} refused: column '${col}' holds what look like NHS numbers (${k} of ${n} ten-digit values pass the NHS number check). Remove that column, or replace its values with pseudonymous ids, and export the file again.`;
+    if (n > 0 && k >= 0.5 * n) {
+      return `${file} refused: column '${col}' holds what look like NHS numbers (${k} of ${n} ten-digit values pass the NHS number check). ${REMOVE}`;
+    }
+    if (e > 0 && p >= 0.5 * e) {
+      return `${file} refused: column '${col}' holds full postcodes (${p} of ${e} values). Remove that column, or give only an area's name (a locality), and export the file again.`;
     }
     if (u > 0 && v >= 0.9 * u) {
-      return `${file} refused: column '${col}' holds what look like Unique Pupil Numbers (${v} of ${u} values carry a valid UPN check letter). Remove that column, or replace its values with pseudonymous ids, and export the file again.`;
+      return `${file} refused: column '${col}' holds what look like Unique Pupil Numbers (${v} of ${u} values carry a valid UPN check letter). ${REMOVE}`;
     }
   }
   return null;
 }
 
-/** Refusal for identifier-like column names, or null. */
+/** Refusal for identifier-like column names (nested Parquet fields by their path), or null. */
 export function identifierNames(headers: readonly string[], file: string): string | null {
   for (const h of headers) {
     const why = identifierInColumnName(h);

@@ -1,13 +1,12 @@
-/** The rejected rows of the current extract as CSV: original (trimmed) values plus a reason column. */
+/**
+ * The rejected rows of the current extract as CSV: original (trimmed) values plus a reason column;
+ * formula-looking text neutralised (contract/csv-cell.ts).
+ */
 import { ident, type Engine } from '../engine/types';
 import { TABLES, tableSpec } from '../contract/tables';
+import { csvCell } from '../contract/csv-cell';
 import { rejectedName } from './validate-table';
 
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) || s !== s.trim() ? '"' + s.replaceAll('"', '""') + '"' : s;
-}
 
 /** Tables of the current extract that have rejected rows. */
 export async function tablesWithRejectedRows(engine: Engine): Promise<string[]> {

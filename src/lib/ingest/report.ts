@@ -40,6 +40,8 @@ export interface LoadReport {
   refused: FileNote[];
   unused: FileNote[];
   ignoredColumns: { file: string; columns: string[] }[];
+  /** Columns whose name repeats a contract column already found in the file: only the first is read. */
+  repeatedColumns?: { file: string; columns: string[] }[];
   rejections: Rejection[];
   warnings: WarningEntry[];
   /** Entries left out of `rejections` / `warnings` because of the size cap (counts are complete). */
@@ -51,7 +53,12 @@ export interface LoadReport {
   missingRequired: string[];
   /** The `today` the load used (YYYY-MM-DD, Europe/London by default). */
   today: string;
-  /** True when the new extract replaced the previous one (false when a required table is missing). */
+  /**
+   * Why this load did not replace the previous extract, beyond a missing required table: files
+   * with the same name, or a `referrals` table with no loaded row. Null otherwise.
+   */
+  failure: string | null;
+  /** True when the new extract replaced the previous one (false when a required table is missing or `failure` is set). */
   replaced: boolean;
 }
 
@@ -71,6 +78,7 @@ export function loadIsClean(r: LoadReport): boolean {
   return (
     r.refused.length === 0 &&
     r.missingRequired.length === 0 &&
+    !r.failure &&
     Object.values(r.tables).every((t) => t.rejected === 0)
   );
 }
@@ -84,6 +92,8 @@ export function loadReportSummary(r: LoadReport): string {
   }
   for (const f of r.refused) lines.push(`refused ${f.file}: ${f.reason}`);
   for (const f of r.unused) lines.push(`not used ${f.file}: ${f.reason}`);
+  for (const f of r.repeatedColumns ?? []) lines.push(`repeated columns in ${f.file} (only the first is read): ${f.columns.join(', ')}`);
   for (const m of r.missingRequired) lines.push(`missing required table ${m}`);
+  if (r.failure) lines.push(`not loaded: ${r.failure}`);
   return lines.join('\n');
 }

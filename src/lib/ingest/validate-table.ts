@@ -12,6 +12,8 @@ import {
   sqlCandidate,
   sqlError
 } from './sql-values';
+import { sqlUnneutralise } from '../contract/csv-cell';
+import { FREE_TEXT_FIELDS, FREE_TEXT_IDENTIFIER, sqlFreeTextIdentifier } from './privacy';
 import { ENTRY_CAP, shorten, type PartReport, type Rejection } from './report';
 
 export interface StagedPart {
@@ -21,6 +23,10 @@ export interface StagedPart {
   raw: string;
   /** field -> staging column index */
   fields: Map<string, number>;
+  /** staging column indices that have a fault column `f<i>` (a reason that rejects the field) */
+  faultColumns?: number[];
+  /** the staging table has `_nm_fault`, a reason that rejects the whole row (it could not be read) */
+  rowFaults?: boolean;
 }
 
 export interface TableResult {
@@ -44,6 +50,9 @@ const V = (f: FieldSpec) => q('v_' + f.name);
 const X = (f: FieldSpec) => q('x_' + f.name);
 const R = (f: FieldSpec) => q('r_' + f.name);
 const W = (f: FieldSpec) => q('w_' + f.name);
+const F = (f: FieldSpec) => q('f_' + f.name);
+/** Column shown for a whole-row fault (a line that could not be read into fields). */
+export const ROW_COLUMN = '(whole row)';
 
 /**
  * Build the checked table, the typed table and the rejected-rows table for one contract table.
@@ -60,12 +69,31 @@ export async function validateTable(
   const byName = new Map(spec.fields.map((f) => [f.name, f]));
   const fields = spec.fields;
 
+  // fields with a fault column in some part, and whether some part has whole-row faults: only then
+  // does the SQL carry them (the common case keeps its plain shape)
+  const faulted = fields.filter((f) =>
+    parts.some((p) => {
+      const idx = p.fields.get(f.name);
+      return idx !== undefined && (p.faultColumns ?? []).includes(idx);
+    })
+  );
+  const rowFaults = parts.some((p) => p.rowFaults);
+  const freeText = new Set(FREE_TEXT_FIELDS[spec.name] ?? []);
   const union = parts
     .map((p, i) => {
       const cols = fields.map((f) => {
         const idx = p.fields.get(f.name);
-        return idx === undefined ? `CAST(NULL AS VARCHAR) AS ${T(f)}` : `NULLIF(trim(${q('c' + idx)}), '') AS ${T(f)}`;
+        return idx === undefined ? `CAST(NULL AS VARCHAR) AS ${T(f)}` : `NULLIF(${sqlUnneutralise(`trim(${q('c' + idx)})`)}, '') AS ${T(f)}`;
       });
+      for (const f of faulted) {
+        const idx = p.fields.get(f.name);
+        cols.push(
+          idx !== undefined && (p.faultColumns ?? []).includes(idx)
+            ? `${q('f' + idx)} AS ${F(f)}`
+            : `CAST(NULL AS VARCHAR) AS ${F(f)}`
+        );
+      }
+      if (rowFaults) cols.push(p.rowFaults ? `_nm_fault AS _rowfault` : `CAST(NULL AS VARCHAR) AS _rowfault`);
       return `SELECT ${i} AS _part, ${lit(p.label)} AS _file, CAST(_nm_line AS INTEGER) AS _line, ${cols.join(', ')} FROM ${q(p.raw)}`;
     })
     .join('\nUNION ALL\n');
@@ -86,6 +114,9 @@ export async function validateTable(
   };
   const rejection = (f: FieldSpec): string => {
     const rules: string[] = [];
+    if (rowFaults) rules.push(`WHEN _rowfault IS NOT NULL THEN NULL`);
+    if (faulted.includes(f)) rules.push(`WHEN ${F(f)} IS NOT NULL THEN ${F(f)}`);
+    if (freeText.has(f.name)) rules.push(`WHEN ${sqlFreeTextIdentifier(T(f))} THEN ${lit(FREE_TEXT_IDENTIFIER)}`);
     if (f.required) rules.push(`WHEN ${T(f)} IS NULL THEN 'missing (required)'`, `WHEN ${E(f)} IS NOT NULL THEN ${E(f)}`);
     if (f.maxField) {
       const m = byName.get(f.maxField)!;
@@ -126,11 +157,20 @@ export async function validateTable(
   };
 
   const problem = ['NOT _ok', '_rn > 1', ...fields.map((f) => `${W(f)} IS NOT NULL`)].join(' OR ');
+  const rowFault = rowFaults ? '_rowfault' : 'CAST(NULL AS VARCHAR)';
   // the text as read is only needed for rows with a problem (entries, rejected rows): memory at 1M rows
+  // (a free-text value holding an identifier is never kept: not echoed in the report or the download)
   const keep = fields
-    .flatMap((f) => [`CASE WHEN ${problem} THEN ${T(f)} END AS ${T(f)}`, X(f), R(f), W(f)])
+    .flatMap((f) => [
+      freeText.has(f.name)
+        ? `CASE WHEN ${R(f)} = ${lit(FREE_TEXT_IDENTIFIER)} THEN NULL WHEN ${problem} THEN ${T(f)} END AS ${T(f)}`
+        : `CASE WHEN ${problem} THEN ${T(f)} END AS ${T(f)}`,
+      X(f),
+      R(f),
+      W(f)
+    ])
     .join(', ');
-  const ok = fields.map((f) => `${R(f)} IS NULL`).join(' AND ');
+  const ok = [...fields.map((f) => `${R(f)} IS NULL`), ...(rowFaults ? ['_rowfault IS NULL'] : [])].join(' AND ');
   const partition = spec.key
     ? ['_part', ...spec.key.map((k) => q('x_' + k))].join(', ')
     : q('x_' + (spec.idField ?? fields[0]!.name));
@@ -145,7 +185,7 @@ WITH s AS (${union}),
 c AS (SELECT *, ${cand} FROM s),
 e AS (SELECT *, ${err} FROM c),
 v AS (SELECT *, ${val} FROM e),
-r AS (SELECT _part, _file, _line, ${fields
+r AS (SELECT _part, _file, _line, ${rowFault} AS _rowfault, ${fields
     .map((f) => `${T(f)}, ${finalValue(f)} AS ${X(f)}, ${rejection(f)} AS ${R(f)}, ${warning(f)} AS ${W(f)}`)
     .join(', ')} FROM v),
 k AS (SELECT *, (${ok}) AS _ok FROM r),
@@ -154,7 +194,7 @@ d AS (SELECT *,
   CASE WHEN _ok THEN first_value(_file) OVER w END AS _first_file,
   CASE WHEN _ok THEN first_value(_line) OVER w END AS _first_line
   FROM k WINDOW w AS (PARTITION BY _ok, ${partition} ORDER BY _part, _line))
-SELECT _part, _file, _line, ${keep}, _ok,
+SELECT _part, _file, _line, _rowfault, ${keep}, _ok,
   CASE WHEN _rn > 1 THEN ${dupReason} END AS _dup,
   (NOT _ok OR _rn > 1) AS _rejected
 FROM d`);
@@ -179,6 +219,7 @@ SELECT ${fields.map(typedCols).join(', ')} FROM ${q(chk)} WHERE NOT _rejected OR
 
   // rejected rows, kept in DuckDB until asked for
   const reasons = [
+    '_rowfault',
     ...fields.map((f) => `'${f.name}: ' || ${R(f)}`),
     `'${dupColumn}: ' || _dup`
   ].join(', ');
@@ -209,7 +250,12 @@ FROM ${q(chk)} GROUP BY _part`);
       (f, i) =>
         `SELECT _part, _file, _line, ${i} AS _fi, '${f.name}' AS col, ${T(f)} AS val, ${R(f)} AS reason FROM ${q(chk)} WHERE ${R(f)} IS NOT NULL`
     ),
-    `SELECT _part, _file, _line, ${fields.findIndex((f) => f.name === dupColumn)} AS _fi, '${dupColumn}' AS col, ${q('t_' + dupColumn)} AS val, _dup AS reason FROM ${q(chk)} WHERE _dup IS NOT NULL`
+    `SELECT _part, _file, _line, ${fields.findIndex((f) => f.name === dupColumn)} AS _fi, '${dupColumn}' AS col, ${q('t_' + dupColumn)} AS val, _dup AS reason FROM ${q(chk)} WHERE _dup IS NOT NULL`,
+    ...(rowFaults
+      ? [
+          `SELECT _part, _file, _line, -1 AS _fi, '${ROW_COLUMN}' AS col, CAST(NULL AS VARCHAR) AS val, _rowfault AS reason FROM ${q(chk)} WHERE _rowfault IS NOT NULL`
+        ]
+      : [])
   ].join('\nUNION ALL\n');
   const warnUnion = fields
     .map(

@@ -10,7 +10,7 @@ import { gatherPack } from './gather';
 import { sha256Hex } from './hash';
 import { packHtml, type HtmlOptions } from './html';
 import { packModel, QuarterNotInDataError, type PackModel } from './model';
-import { latestEndedQuarter } from './quarter';
+import { defaultQuarter } from './quarter';
 
 export interface BuildPackOptions {
   /** The partnership named on page 1 (the CLI's --partnership, by default the data folder's name). */
@@ -33,7 +33,12 @@ export async function buildPack(engine: Engine, files: InputFile[], opts: BuildP
   const report = await loadExtract(engine, files, opts.today ? { today: opts.today } : {});
   const source = await gatherPack(engine, { asOf: opts.asOf });
   if (source.asOf === null) throw new QuarterNotInDataError('The extract holds no dated rows (or no referrals table), so no quarter can be reported.');
-  const quarter = opts.quarter ?? latestEndedQuarter(source.asOf);
+  const quarter =
+    opts.quarter ??
+    defaultQuarter(
+      source.asOf,
+      source.rows.filter((r) => r.grain === 'quarter').map((r) => r.period)
+    );
   const hashed = await Promise.all(
     [...files]
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

@@ -8,6 +8,17 @@ export function latestEndedQuarter(asOf: string): string {
   return periodBounds(q).end <= asOf ? q : shiftPeriod(q, 1);
 }
 
+/**
+ * The quarter a pack reports by default: the latest ended by `asOf` when the data holds it; else the
+ * latest ended quarter the data holds; else (the data's quarters have not ended yet) its latest.
+ */
+export function defaultQuarter(asOf: string, quartersInData: readonly string[]): string {
+  const ended = latestEndedQuarter(asOf);
+  const held = [...new Set(quartersInData)].sort();
+  if (held.includes(ended)) return ended;
+  return held.filter((q) => q <= ended).at(-1) ?? held.at(-1) ?? ended;
+}
+
 /** Last day of a quarter label. */
 export function quarterEnd(quarter: string): string {
   return periodBounds(quarter).end;

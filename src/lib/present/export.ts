@@ -9,6 +9,7 @@
  * Every text cell that a spreadsheet would read as a formula (starting with = + - @ tab or CR) gets a
  * leading single quote.
  */
+import { csvCell, neutralise } from '$lib/contract/csv-cell';
 import type { PresentedMeasure } from './measure';
 import type { PublishedRow } from './suppress';
 import { groupLabel } from '$lib/views/labels';
@@ -37,17 +38,8 @@ export function contextOf(
   };
 }
 
-/** A text cell made safe for spreadsheets: formula-looking text gets a leading single quote. */
-export function neutralise(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
-
-/** A CSV cell: quoted when needed, and formula-looking text neutralised. Numbers are written as numbers. */
-export function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'string' ? neutralise(v) : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
+/** The contract's one rule for written cells (contract/csv-cell.ts). */
+export { csvCell, neutralise } from '$lib/contract/csv-cell';
 
 export function filtersText(f: ExportContext['filters']): string {
   const parts: string[] = [];
