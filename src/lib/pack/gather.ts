@@ -20,6 +20,8 @@ export interface PackSource {
   rows: MetricRow[];
   /** Locality rows (quarters) of the headline measures, for the pack's locality tables. */
   localities: MetricRow[];
+  /** Every row computed (all metrics, grains and breakdowns): the set the publication form is worked out over. */
+  all: MetricRow[];
   /** The actions table, or null when the extract has none. */
   actions: ActionRecord[] | null;
 }
@@ -32,8 +34,9 @@ async function hasTable(engine: Engine, name: string): Promise<boolean> {
 }
 
 export async function gatherPack(engine: Engine, opts: { asOf?: string } = {}): Promise<PackSource> {
-  const ids = METRICS.filter((m) => !m.extra).map((m) => m.id);
-  const result = await computeMetrics(engine, { ids, breakdowns: false, asOf: opts.asOf });
+  // The full row set (every registry metric, both grains, every breakdown), as the command line's
+  // --publication computes it: the pack's suppressed cells are read from its publication form.
+  const result = await computeMetrics(engine, { includeExtra: true, asOf: opts.asOf });
   let actions: ActionRecord[] | null = null;
   if (await hasTable(engine, 'actions')) {
     actions = await engine.query<ActionRecord & Record<string, string | number | null>>(
@@ -42,12 +45,13 @@ export async function gatherPack(engine: Engine, opts: { asOf?: string } = {}): 
        FROM actions ORDER BY due_date, action_id`
     );
   }
-  // Locality breakdowns (quarters only) of the headline measures present: one more pass, same as-of date.
-  const present = new Set(result.metrics.map((r) => r.metric));
-  const headlineIds = HEADLINES.filter((id) => present.has(id));
-  const local = headlineIds.length
-    ? await computeMetrics(engine, { ids: headlineIds, breakdowns: ['locality'], grains: ['quarter'], asOf: opts.asOf })
-    : { metrics: [] };
-  const localities = local.metrics.filter((r) => r.dimension === 'locality');
-  return { asOf: result.as_of ?? null, rows: result.metrics.filter((r) => r.dimension === null), localities, actions };
+  const spec = new Set(METRICS.filter((m) => !m.extra).map((m) => m.id));
+  const headlineIds = new Set<string>(HEADLINES);
+  return {
+    asOf: result.as_of ?? null,
+    rows: result.metrics.filter((r) => r.dimension === null && spec.has(r.metric)),
+    localities: result.metrics.filter((r) => r.dimension === 'locality' && r.grain === 'quarter' && headlineIds.has(r.metric)),
+    all: result.metrics,
+    actions
+  };
 }

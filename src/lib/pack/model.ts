@@ -412,7 +412,9 @@ export function packModel(input: PackInput): PackModel {
   }
   const rows = source.rows.filter((r) => r.dimension === null && periodWithin(r.period, quarter));
   const localities = source.localities.filter((r) => r.dimension === 'locality' && periodWithin(r.period, quarter));
-  const pub = publishRows([...rows, ...localities]);
+  // the publication form of the whole row set (all periods), cut to the quarter afterwards: the same
+  // cells as `npm run metrics -- --publication` and the dashboard's publication view
+  const pub = publishRows(source.all);
   const present = new Set(report.present);
   const targets = targetsOf(source.actions);
   const defs = METRICS.filter((m) => !m.extra);

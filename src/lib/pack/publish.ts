@@ -1,12 +1,10 @@
 /**
  * The board pack's one call to the suppression rules (metrics.md "Suppression for publication"):
  * every row the pack shows (overall and locality rows, quarters and months) is put through them at
- * once, and the pack reads the published form from this index only. Keeping the call in one place
- * lets the publication form of the whole row set be swapped in here.
+ * once, and the pack reads the published form from this index only.
  */
 import type { MetricRow } from '../metrics/compute';
-import { metricById } from '../metrics/registry';
-import { suppressRows, type PublishedRow, type Shown } from '../stats/suppression';
+import { publicationForm, type PublishedRow, type Shown } from '../stats/suppression';
 
 export type { PublishedRow, Shown };
 
@@ -20,14 +18,16 @@ export interface PublishedIndex {
 const keyOf = (metric: string, grain: string, period: string, dimension: string | null, group: string | null) =>
   JSON.stringify([metric, grain, period, dimension, group]);
 
-export function publishRows(rows: readonly MetricRow[]): PublishedIndex {
-  const published = suppressRows(rows, (id) => {
-    const def = metricById(id);
-    if (!def) throw new Error(`Unknown metric id: ${id}`);
-    return def.unit;
-  });
+/**
+ * The publication form of the FULL row set (every metric, grain and breakdown: gatherPack's `all`),
+ * exactly as `npm run metrics -- --publication` prints it, indexed for the pack's cells.
+ */
+export function publishRows(all: readonly MetricRow[]): PublishedIndex {
+  const form = publicationForm(all);
   const byKey = new Map<string, PublishedRow>();
-  for (const r of published) byKey.set(keyOf(r.metric, r.grain, r.period, r.dimension, r.group), r);
+  for (const f of form) {
+    byKey.set(keyOf(f.metric, f.grain, f.period, f.dimension, f.group), { ...f, suppressed: f.suppressed !== null, reason: f.suppressed });
+  }
   const get: PublishedIndex['get'] = (metric, grain, period, dimension = null, group = null) =>
     byKey.get(keyOf(metric, grain, period, dimension, group));
   return { get, hidden: (...a) => get(...a)?.suppressed ?? false };

@@ -9,8 +9,9 @@ import type { Grain } from '$lib/metrics/types';
 import type { ChartData, ChartSpec } from '$lib/views/chart-data';
 import type { ActionRecord } from '$lib/actions/types';
 import type { RowsQuery } from './request';
+import { formRows } from './suppress';
 
-export { rowsKey, type RowsQuery } from './request';
+export { publicationQuery, rowsKey, type RowsQuery } from './request';
 
 export interface RowsResult {
   /** The as-of date the rows were computed at. */
@@ -19,6 +20,12 @@ export interface RowsResult {
 }
 
 export async function fetchRows(engine: Engine, q: RowsQuery): Promise<RowsResult> {
+  if (q.publication) {
+    // every registry metric (the dashboard-only ones too, as the command line's --publication does)
+    const full = await computeMetrics(engine, { filters: q.filters, includeExtra: true });
+    formRows(full.metrics);
+    return { asOf: full.as_of, rows: full.metrics };
+  }
   const result = await computeMetrics(engine, {
     ids: q.ids,
     grains: q.grains,

@@ -58,6 +58,18 @@ export interface RowsQuery {
   /** false: overall rows only; a list: those dimensions too; true: every dimension. */
   breakdowns: boolean | string[];
   filters: MetricFilters;
+  /** The full row set (every metric, grain and breakdown) and its publication form: see publicationQuery. */
+  publication?: boolean;
+}
+
+/**
+ * In the publication form every measure asks the same question: the full row set of the extract
+ * under the filters in force (as `npm run metrics -- --publication` computes it), so that its
+ * suppressed form is worked out once, over every relation a reader could use, and every page, tile,
+ * download and the action plan read their cells from that one form (one cache key per filters).
+ */
+export function publicationQuery(filters: MetricFilters): RowsQuery {
+  return { ids: [], grains: ['quarter', 'month'], breakdowns: true, filters, publication: true };
 }
 
 /**
@@ -67,7 +79,8 @@ export interface RowsQuery {
  * `batch`: other measures that share the same overall question (one engine pass for all).
  */
 export function rowsQueryOf(req: PresentRequest, batch: readonly string[] = [req.measure]): RowsQuery {
-  const own = req.dimension !== null || req.publication;
+  if (req.publication) return publicationQuery(req.filters);
+  const own = req.dimension !== null;
   return {
     ids: own ? [req.measure] : [...batch],
     grains: ['quarter', 'month'],

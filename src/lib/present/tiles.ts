@@ -27,6 +27,10 @@ export function tileQueries(requests: readonly PresentRequest[]): RowsQuery[] {
   const out = new Map<string, RowsQuery>();
   for (const r of requests) {
     const q = rowsQueryOf(r);
+    if (q.publication) {
+      out.set(rowsKey(q), q);
+      continue;
+    }
     const key = rowsKey({ ...q, ids: [] });
     const have = out.get(key);
     if (have) have.ids.push(r.measure);
