@@ -77,7 +77,10 @@ export const metricRowSchema = z.object({
 export const metricsDocumentSchema = z.object({
   as_of: dateSchema,
   tables: z.record(z.string(), z.object({ read: z.number().int(), loaded: z.number().int(), rejected: z.number().int() })),
-  metrics: z.array(metricRowSchema)
+  metrics: z.array(metricRowSchema),
+  not_in_source: z.array(
+    z.object({ metric: z.string(), dimension: z.enum(['neglect']).nullable(), fields: z.array(z.string()).min(1) })
+  )
 });
 
 export const preparedDemoSchema = z.object({
