@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { createHmac } from 'node:crypto';
+import { hmacSha256 } from '../../src/lib/imports/sha256';
 import {
+  childIdSync,
   childIdOf,
   deriveKey,
   EventIds,
@@ -22,6 +25,18 @@ describe('pseudonymous ids', () => {
     expect(await childIdOf(key, '48213')).toBe('Ccec7daa3382339573b68');
     expect(await childIdOf(key, 'AB12C')).toBe('C94e70e2f14fbcaa1850c');
     expect(await fingerprintOf(key)).toBe('315b3243');
+    // the synchronous plain-JavaScript HMAC used for many children gives the same ids
+    expect(childIdSync(key, '48213')).toBe('Ccec7daa3382339573b68');
+    expect(childIdSync(key, 'AB12C')).toBe('C94e70e2f14fbcaa1850c');
+  });
+
+  it('plain-JavaScript HMAC-SHA256 agrees with node:crypto at every padding length', () => {
+    const key = new Uint8Array(32).map((_, i) => (i * 37 + 11) & 0xff);
+    const mac = hmacSha256(key);
+    for (let n = 0; n <= 200; n++) {
+      const msg = new Uint8Array(n).map((_, i) => (i * 13 + n) & 0xff);
+      expect(Buffer.from(mac(msg)).toString('hex'), `length ${n}`).toBe(createHmac('sha256', key).update(msg).digest('hex'));
+    }
   });
 
   it('normalises source ids: trimmed, upper case, leading zeros of all-digit ids dropped', () => {

@@ -38,6 +38,24 @@ const KEPT = new Set([
   'latestcategoryofabuse'
 ]);
 
+/** Elements that hold the kept ones; any other element (UPN, reviews, CIN plans...) makes no node. */
+const STRUCTURE = new Set([
+  'message',
+  'header',
+  'collectiondetails',
+  'source',
+  'children',
+  'child',
+  'childidentifiers',
+  'childcharacteristics',
+  'disabilities',
+  'cindetails',
+  'assessments',
+  'factorsidentifiedatassessment',
+  'section47',
+  'childprotectionplans'
+]);
+
 export const CENSUS_PARTS = ['Child', 'CINdetails', 'Assessments', 'ChildProtectionPlans'] as const;
 
 export interface CensusAssessment {
@@ -104,7 +122,7 @@ export function looksLikeXml(bytes: Uint8Array): boolean {
 export function readCensusFile(file: string, bytes: Uint8Array, today: string): CensusRead {
   let root: XmlNode;
   try {
-    root = parseXml(xmlText(bytes), (n) => KEPT.has(n));
+    root = parseXml(xmlText(bytes), (n) => KEPT.has(n), (n) => KEPT.has(n) || STRUCTURE.has(n));
   } catch (e) {
     if (e instanceof XmlError) return { ok: false, reason: `the XML does not parse (${e.message})`, line: e.line };
     throw e;

@@ -4,6 +4,8 @@
  * WebCrypto only (globalThis.crypto.subtle), so the same code runs in Node 20 and the browser.
  */
 
+import { hmacSha256 } from './sha256';
+
 export const PSEUDONYM_SALT = 'neglect-monitor/pseudonym/v1';
 export const PSEUDONYM_ITERATIONS = 600_000;
 
@@ -42,8 +44,17 @@ function hex(buf: ArrayBuffer): string {
   return s;
 }
 
+/**
+ * The pseudonym key. `crypto` is the WebCrypto HMAC key; `mac` the same HMAC computed in plain
+ * JavaScript, synchronously, for the many child ids of an import (sha256.ts says why).
+ */
+export interface PseudonymKey {
+  crypto: CryptoKey;
+  mac: (msg: Uint8Array) => Uint8Array;
+}
+
 /** The HMAC key: PBKDF2-HMAC-SHA256(passphrase, salt, 600000 iterations, 32 bytes). */
-export async function deriveKey(passphrase: string, iterations = PSEUDONYM_ITERATIONS): Promise<CryptoKey> {
+export async function deriveKey(passphrase: string, iterations = PSEUDONYM_ITERATIONS): Promise<PseudonymKey> {
   const s = subtle();
   const base = await s.importKey('raw', enc.encode(passphrase), 'PBKDF2', false, ['deriveBits']);
   const bits = await s.deriveBits(
@@ -51,11 +62,18 @@ export async function deriveKey(passphrase: string, iterations = PSEUDONYM_ITERA
     base,
     256
   );
-  return s.importKey('raw', bits, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const raw = new Uint8Array(bits);
+  const key = { crypto: await s.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']), mac: hmacSha256(raw) };
+  raw.fill(0);
+  return key;
 }
 
-async function hmacHex(key: CryptoKey, message: string): Promise<string> {
-  return hex(await subtle().sign('HMAC', key, enc.encode(message)));
+async function hmacHex(key: PseudonymKey, message: string): Promise<string> {
+  return hex(await subtle().sign('HMAC', key.crypto, enc.encode(message)));
+}
+
+function hmacHexSync(key: PseudonymKey, message: string): string {
+  return hex(key.mac(enc.encode(message)).buffer as ArrayBuffer);
 }
 
 /**
@@ -71,24 +89,29 @@ export function normaliseSourceId(raw: string | null | undefined): string | null
 }
 
 /** `C` + the first 20 hex digits of HMAC-SHA256(key, `child:` + normalised source id). */
-export async function childIdOf(key: CryptoKey, sourceId: string): Promise<string> {
+export async function childIdOf(key: PseudonymKey, sourceId: string): Promise<string> {
   return 'C' + (await hmacHex(key, 'child:' + sourceId)).slice(0, 20);
 }
 
+/** The same id computed synchronously (plain-JavaScript HMAC). */
+export function childIdSync(key: PseudonymKey, sourceId: string): string {
+  return 'C' + hmacHexSync(key, 'child:' + sourceId).slice(0, 20);
+}
+
 /** First 8 hex of HMAC-SHA256(key, `fingerprint`): shows two imports used one passphrase. */
-export async function fingerprintOf(key: CryptoKey): Promise<string> {
+export async function fingerprintOf(key: PseudonymKey): Promise<string> {
   return (await hmacHex(key, 'fingerprint')).slice(0, 8);
 }
 
 /** Child ids for one import: each source id hashed once. */
 export class ChildIds {
   private readonly cache = new Map<string, string>();
-  constructor(private readonly key: CryptoKey) {}
+  constructor(private readonly key: PseudonymKey) {}
   /** The child id of a normalised source id. */
   async of(sourceId: string): Promise<string> {
     let id = this.cache.get(sourceId);
     if (id === undefined) {
-      id = await childIdOf(this.key, sourceId);
+      id = childIdSync(this.key, sourceId);
       this.cache.set(sourceId, id);
     }
     return id;

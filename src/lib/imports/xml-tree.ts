@@ -55,10 +55,16 @@ export function xmlText(bytes: Uint8Array): string {
 }
 
 /**
- * Parse a document into its root element. keepText(name) says which elements' text to keep
- * (lower-case local names).
+ * Parse a document into its root element. keepText(name) says which elements' text to keep;
+ * keepNode(name), when given, which elements get a node at all (a skipped element's subtree makes
+ * none, though its tags are still checked): fewer objects on a large file. Names are lower-case
+ * local names.
  */
-export function parseXml(src: string, keepText: (name: string) => boolean): XmlNode {
+export function parseXml(
+  src: string,
+  keepText: (name: string) => boolean,
+  keepNode: (name: string) => boolean = () => true
+): XmlNode {
   let pos = 0;
   let line = 1;
   let lineScan = 0;
@@ -68,26 +74,42 @@ export function parseXml(src: string, keepText: (name: string) => boolean): XmlN
     lineScan = Math.max(lineScan, p);
     return line;
   };
-  const stack: XmlNode[] = [];
-  const textParts: string[][] = [];
+  /** open elements: their names and lines, their node (null when skipped) and kept text */
+  const names: string[] = [];
+  const lines: number[] = [];
+  const nodes: (XmlNode | null)[] = [];
+  const texts: (string[] | null)[] = [];
   let root: XmlNode | null = null;
   const n = src.length;
+  const nameCache = new Map<string, string>();
+  const keepCache = new Map<string, number>();
+  const nameOf = (q: string): string => {
+    let v = nameCache.get(q);
+    if (v === undefined) nameCache.set(q, (v = localName(q)));
+    return v;
+  };
+  /** 0 skip, 1 node, 2 node with text */
+  const keepOf = (name: string): number => {
+    let v = keepCache.get(name);
+    if (v === undefined) keepCache.set(name, (v = !keepNode(name) ? 0 : keepText(name) ? 2 : 1));
+    return v;
+  };
 
   while (pos < n) {
     const lt = src.indexOf('<', pos);
     const textEnd = lt === -1 ? n : lt;
     if (textEnd > pos) {
-      const top = stack[stack.length - 1];
-      if (top && textParts[stack.length - 1]) {
-        textParts[stack.length - 1]!.push(src.slice(pos, textEnd));
-      } else if (!top && src.slice(pos, textEnd).trim() !== '') {
+      const depth = names.length;
+      const parts = depth > 0 ? texts[depth - 1] : null;
+      if (parts) parts.push(src.slice(pos, textEnd));
+      else if (depth === 0 && src.slice(pos, textEnd).trim() !== '') {
         throw new XmlError(lineAt(pos), root ? 'text after the root element' : 'text before the root element');
       }
     }
     if (lt === -1) break;
     pos = lt;
-    const c1 = src[pos + 1];
-    if (c1 === '?') {
+    const c1 = src.charCodeAt(pos + 1);
+    if (c1 === 63 /* ? */) {
       const e = src.indexOf('?>', pos + 2);
       if (e === -1) throw new XmlError(lineAt(pos), 'an unclosed processing instruction');
       pos = e + 2;
@@ -98,61 +120,82 @@ export function parseXml(src: string, keepText: (name: string) => boolean): XmlN
     } else if (src.startsWith('<![CDATA[', pos)) {
       const e = src.indexOf(']]>', pos + 9);
       if (e === -1) throw new XmlError(lineAt(pos), 'an unclosed CDATA section');
-      const parts = textParts[stack.length - 1];
+      const parts = names.length > 0 ? texts[names.length - 1] : null;
       if (parts) parts.push(src.slice(pos + 9, e).replace(/&/g, '&amp;').replace(/</g, '&lt;'));
       pos = e + 3;
-    } else if (c1 === '!') {
+    } else if (c1 === 33 /* ! */) {
       // DOCTYPE (no internal subset with '>' inside is expected in a census)
       const e = src.indexOf('>', pos + 2);
       if (e === -1) throw new XmlError(lineAt(pos), 'an unclosed declaration');
       pos = e + 1;
-    } else if (c1 === '/') {
+    } else if (c1 === 47 /* / */) {
       const e = src.indexOf('>', pos + 2);
       if (e === -1) throw new XmlError(lineAt(pos), 'an unclosed end tag');
-      const name = localName(src.slice(pos + 2, e).trim());
-      const top = stack.pop();
-      if (!top) throw new XmlError(lineAt(pos), `an end tag </${name}> with no element open`);
-      if (top.name !== name) {
-        throw new XmlError(lineAt(pos), `end tag </${name}> does not close <${top.name}> (line ${top.line})`);
-      }
-      const parts = textParts.pop();
-      if (parts) top.text = decodeEntities(parts.join(''), top.line).trim();
+      const name = nameOf(src.slice(pos + 2, e).trim());
+      const open = names.pop();
+      if (open === undefined) throw new XmlError(lineAt(pos), `an end tag </${name}> with no element open`);
+      const openLine = lines.pop()!;
+      const node = nodes.pop()!;
+      const parts = texts.pop()!;
+      if (open !== name) throw new XmlError(lineAt(pos), `end tag </${name}> does not close <${open}> (line ${openLine})`);
+      if (node && parts) node.text = decodeEntities(parts.join(''), openLine).trim();
       pos = e + 1;
     } else {
       // start tag; attribute values may hold '>' only when quoted
-      let e = pos + 1;
-      let quote = '';
-      for (; e < n; e++) {
-        const ch = src[e];
-        if (quote) {
-          if (ch === quote) quote = '';
-        } else if (ch === '"' || ch === "'") quote = ch;
-        else if (ch === '>') break;
+      let e = src.indexOf('>', pos + 1);
+      if (e === -1) throw new XmlError(lineAt(pos), 'an unclosed start tag');
+      const head = src.slice(pos + 1, e);
+      if (head.includes('"') || head.includes("'")) {
+        let quote = '';
+        for (e = pos + 1; e < n; e++) {
+          const ch = src[e];
+          if (quote) {
+            if (ch === quote) quote = '';
+          } else if (ch === '"' || ch === "'") quote = ch;
+          else if (ch === '>') break;
+        }
+        if (e >= n) throw new XmlError(lineAt(pos), 'an unclosed start tag');
       }
-      if (e >= n) throw new XmlError(lineAt(pos), 'an unclosed start tag');
-      const selfClosing = src[e - 1] === '/';
-      const inner = src.slice(pos + 1, selfClosing ? e - 1 : e);
-      const m = /^\s*([^\s/>]+)/.exec(inner);
-      if (!m) throw new XmlError(lineAt(pos), 'a start tag with no name');
-      const node: XmlNode = { name: localName(m[1]!), line: lineAt(pos), kids: [], text: '' };
-      const parent = stack[stack.length - 1];
-      if (parent) parent.kids.push(node);
-      else if (root) throw new XmlError(node.line, 'a second root element');
-      else root = node;
+      const selfClosing = src.charCodeAt(e - 1) === 47;
+      let ne = pos + 1;
+      const stop = selfClosing ? e - 1 : e;
+      while (ne < stop) {
+        const c = src.charCodeAt(ne);
+        if (c === 32 || c === 9 || c === 10 || c === 13) break;
+        ne++;
+      }
+      if (ne === pos + 1) throw new XmlError(lineAt(pos), 'a start tag with no name');
+      const name = nameOf(src.slice(pos + 1, ne));
+      const at = lineAt(pos);
+      const depth = names.length;
+      const parent = depth > 0 ? nodes[depth - 1]! : null;
+      const keep = depth > 0 && !parent ? 0 : keepOf(name);
+      let node: XmlNode | null = null;
+      if (keep > 0 || depth === 0) {
+        node = { name, line: at, kids: NO_KIDS, text: '' };
+        if (parent) {
+          if (parent.kids === NO_KIDS) parent.kids = [];
+          parent.kids.push(node);
+        } else if (root) throw new XmlError(at, 'a second root element');
+        else root = node;
+      }
       if (!selfClosing) {
-        stack.push(node);
-        textParts.push(keepText(node.name) ? ([] as string[]) : (undefined as unknown as string[]));
+        names.push(name);
+        lines.push(at);
+        nodes.push(node);
+        texts.push(node && keep === 2 ? [] : null);
       }
       pos = e + 1;
     }
   }
-  if (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    throw new XmlError(top.line, `<${top.name}> is never closed`);
+  if (names.length > 0) {
+    throw new XmlError(lines[lines.length - 1]!, `<${names[names.length - 1]}> is never closed`);
   }
   if (!root) throw new XmlError(1, 'no root element');
   return root;
 }
+
+const NO_KIDS: XmlNode[] = [];
 
 /** The first child element named `name` (lower case), or undefined. */
 export function kid(node: XmlNode | undefined, name: string): XmlNode | undefined {
