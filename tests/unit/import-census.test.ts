@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importFiles, type ImportResult } from '../../src/lib/imports';
 import { parseXml, XmlError } from '../../src/lib/imports/xml-tree';
+import { latestEventDate } from '../../src/lib/imports/table-builder';
 import { expectedChildId, PASSPHRASE } from '../fixtures/imports/ids';
 
 const dir = 'tests/fixtures/imports/';
@@ -117,6 +118,10 @@ describe('CIN census import: two years, hand-worked', async () => {
     expect(nis['assessments.neglect_identified']).toBeUndefined();
     expect(nis['children.imd_decile']).toEqual([]);
     expect(r.report.readings[0]).toMatch(/neglect: a reading/);
+  });
+
+  it('gives the as-of date a kept extract is labelled with: the latest event date (an authorisation, 2024-11-01)', () => {
+    expect(latestEventDate(r.tables)).toBe('2024-11-01');
   });
 });
 

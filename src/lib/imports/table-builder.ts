@@ -45,3 +45,17 @@ export function tableCsv(t: ImportedTable, columns: readonly string[] = t.column
   for (let i = 0; i < n; i++) out.push(idx.map((k) => csvCell(k < 0 ? null : t.data[k]![i]!)).join(','));
   return out.join('\n') + '\n';
 }
+
+const EVENT_DATES = new Set(['referral_date', 'start_date', 'completion_date', 'end_date']);
+
+/** The latest event date among imported tables (metrics.md's as-of fields), or null. */
+export function latestEventDate(tables: readonly ImportedTable[]): string | null {
+  let max: string | null = null;
+  for (const t of tables) {
+    t.columns.forEach((c, k) => {
+      if (!EVENT_DATES.has(c)) return;
+      for (const v of t.data[k]!) if (v !== null && (max === null || v > max)) max = v;
+    });
+  }
+  return max;
+}
