@@ -131,7 +131,9 @@ export function parseXml(
     } else if (c1 === 47 /* / */) {
       const e = src.indexOf('>', pos + 2);
       if (e === -1) throw new XmlError(lineAt(pos), 'an unclosed end tag');
-      const name = nameOf(src.slice(pos + 2, e).trim());
+      let ee = e;
+      while (ee > pos + 2 && src.charCodeAt(ee - 1) <= 32) ee--;
+      const name = nameOf(src.slice(pos + 2, ee));
       const open = names.pop();
       if (open === undefined) throw new XmlError(lineAt(pos), `an end tag </${name}> with no element open`);
       const openLine = lines.pop()!;
@@ -144,8 +146,15 @@ export function parseXml(
       // start tag; attribute values may hold '>' only when quoted
       let e = src.indexOf('>', pos + 1);
       if (e === -1) throw new XmlError(lineAt(pos), 'an unclosed start tag');
-      const head = src.slice(pos + 1, e);
-      if (head.includes('"') || head.includes("'")) {
+      let quoted = false;
+      for (let i = pos + 1; i < e; i++) {
+        const c = src.charCodeAt(i);
+        if (c === 34 || c === 39) {
+          quoted = true;
+          break;
+        }
+      }
+      if (quoted) {
         let quote = '';
         for (e = pos + 1; e < n; e++) {
           const ch = src[e];
