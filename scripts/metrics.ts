@@ -31,11 +31,18 @@ async function main(): Promise<number> {
     return 2;
   }
   const { loadExtract, loadReportSummary } = await import('../src/lib/ingest');
-  const { readExtractDir } = await import('../src/lib/ingest/files-node');
+  const { readDataDir } = await import('../src/lib/imports/data-dir-node');
+  const { notInSource, recordedFields } = await import('../src/lib/imports/not-recorded');
+  const { londonToday } = await import('../src/lib/ingest/today');
+  const data = await readDataDir(args.data, args.passphraseFile, londonToday());
+  if (!data.ok) {
+    process.stderr.write(`${data.misuse}\n${USAGE}\n`);
+    return 2;
+  }
+  if (data.notes.length) process.stderr.write(data.notes.join('\n') + '\n');
   const engine = await NodeEngine.create();
   try {
-    const files = await readExtractDir(args.data);
-    const report = await loadExtract(engine, files);
+    const report = await loadExtract(engine, data.files);
     if (report.missingRequired.length > 0 || report.refused.length > 0) process.stderr.write(loadReportSummary(report) + '\n');
     let result;
     try {
@@ -50,7 +57,8 @@ async function main(): Promise<number> {
       }
       throw e;
     }
-    const doc = args.publication ? publicationDocument(result, report.tables) : cliDocument(result, report.tables);
+    const nis = notInSource(recordedFields(report.tables));
+    const doc = args.publication ? publicationDocument(result, report.tables, nis) : cliDocument(result, report.tables, nis);
     const json = JSON.stringify(doc, null, 2) + '\n';
     if (args.out) writeFileSync(args.out, json);
     else process.stdout.write(json);

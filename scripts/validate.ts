@@ -8,20 +8,21 @@ import { readFlags, UsageError } from '../src/lib/cli/flags';
 import { statSync } from 'node:fs';
 import { NodeEngine } from '../src/lib/engine/node';
 import { loadExtract, loadIsClean, type LoadReport } from '../src/lib/ingest/index';
-import { readExtractDir } from '../src/lib/ingest/files-node';
-import { isCalendarDate } from '../src/lib/ingest/today';
+import { isCalendarDate, londonToday } from '../src/lib/ingest/today';
+import { readDataDir } from '../src/lib/imports/data-dir-node';
+import { loadIsCleanWithImport } from '../src/lib/imports/beside-contract';
 
-const USAGE = 'usage: npm run validate -- --data DIR [--json] [--today YYYY-MM-DD]';
+const USAGE = 'usage: npm run validate -- --data DIR [--json] [--today YYYY-MM-DD] [--passphrase-file F]';
 
 function misuse(msg: string): never {
   process.stderr.write(`${msg}\n${USAGE}\n`);
   process.exit(2);
 }
 
-function parseArgs(argv: string[]): { data: string; json: boolean; today?: string } {
+function parseArgs(argv: string[]): { data: string; json: boolean; today?: string; passphraseFile?: string } {
   let flags;
   try {
-    flags = readFlags(argv, { '--data': 'value', '--today': 'value', '--json': 'switch' });
+    flags = readFlags(argv, { '--data': 'value', '--today': 'value', '--json': 'switch', '--passphrase-file': 'value' });
   } catch (e) {
     if (e instanceof UsageError) misuse(e.message);
     throw e;
@@ -44,7 +45,7 @@ function parseArgs(argv: string[]): { data: string; json: boolean; today?: strin
   if (today !== undefined && !isCalendarDate(today)) {
     misuse(`--today must be a real date written YYYY-MM-DD, not '${today}'`);
   }
-  return { data, json, today };
+  return { data, json, today, passphraseFile: flags.values.get('--passphrase-file') };
 }
 
 function text(r: LoadReport): string {
@@ -94,9 +95,16 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const engine = await NodeEngine.create();
   try {
-    const report = await loadExtract(engine, readExtractDir(args.data), args.today ? { today: args.today } : {});
-    process.stdout.write((args.json ? JSON.stringify(report, null, 2) : text(report)) + '\n');
-    process.exitCode = loadIsClean(report) ? 0 : 1;
+    const data = await readDataDir(args.data, args.passphraseFile, args.today ?? londonToday());
+    if (!data.ok) misuse(data.misuse);
+    const report = await loadExtract(engine, data.files, args.today ? { today: args.today } : {});
+    if (args.json) {
+      const doc = data.importReport ? { ...report, import: data.importReport } : report;
+      process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+    } else {
+      process.stdout.write(text(report) + '\n' + (data.notes.length ? '\n' + data.notes.join('\n') + '\n' : ''));
+    }
+    process.exitCode = loadIsClean(report) && loadIsCleanWithImport(data.importReport) ? 0 : 1;
   } finally {
     await engine.close();
   }

@@ -22,3 +22,12 @@ describe('readFlags', () => {
     expect(readFlags(['--help', '--bogus'], KNOWN).help).toBe(true);
   });
 });
+
+describe('readFlags: list flags', () => {
+  it('collects every value of a repeated list flag, in order', () => {
+    const f = readFlags(['--from', 'a', '--from=b', '--out', 'o'], { '--from': 'list', '--out': 'value' });
+    expect(f.lists.get('--from')).toEqual(['a', 'b']);
+    expect(f.values.get('--out')).toBe('o');
+    expect(() => readFlags(['--from'], { '--from': 'list' })).toThrow(new UsageError('--from needs a value.'));
+  });
+});

@@ -5,17 +5,19 @@
  */
 export class UsageError extends Error {}
 
-export type FlagKind = 'value' | 'switch';
+export type FlagKind = 'value' | 'switch' | 'list';
 
 export interface ReadFlags {
   help: boolean;
   /** The value of each value flag given (the last wins), keyed by flag name with its dashes. */
   values: Map<string, string>;
   switches: Set<string>;
+  /** Every value of each list flag given (a list flag may be repeated), in order. */
+  lists: Map<string, string[]>;
 }
 
 export function readFlags(argv: readonly string[], known: Readonly<Record<string, FlagKind>>): ReadFlags {
-  const out: ReadFlags = { help: false, values: new Map(), switches: new Set() };
+  const out: ReadFlags = { help: false, values: new Map(), switches: new Set(), lists: new Map() };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--help' || a === '-h') return { ...out, help: true };
@@ -24,14 +26,15 @@ export function readFlags(argv: readonly string[], known: Readonly<Record<string
     const kind = known[name];
     if (kind === 'switch' && eq < 0) {
       out.switches.add(name);
-    } else if (kind === 'value') {
+    } else if (kind === 'value' || kind === 'list') {
       let v: string | undefined;
       if (eq > 0) v = a.slice(eq + 1);
       else {
         v = argv[++i];
         if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value.`);
       }
-      out.values.set(name, v);
+      if (kind === 'list') out.lists.set(name, [...(out.lists.get(name) ?? []), v]);
+      else out.values.set(name, v);
     } else {
       throw new UsageError(`Unknown argument: ${a}`);
     }

@@ -48,9 +48,13 @@ describe('schemas derived from the contract', () => {
       metrics: [
         { metric: 'rereferral_12m', grain: 'quarter', period: '2024-25 Q1', dimension: null, group: null,
           numerator: 120, denominator: 510, value: 120 / 510, p90: null, complete: true, partial: false }
-      ]
+      ],
+      not_in_source: [{ metric: 'decision_wd', dimension: null, fields: ['referrals.decision_date'] }]
     };
     expect(metricsDocumentSchema.safeParse(doc).success).toBe(true);
+    // imports.md: each entry names the fields not recorded; dimension null or "neglect"
+    expect(metricsDocumentSchema.safeParse({ ...doc, not_in_source: [{ metric: 'x', dimension: 'agency', fields: ['a.b'] }] }).success).toBe(false);
+    expect(metricsDocumentSchema.safeParse({ ...doc, not_in_source: undefined }).success).toBe(false);
     expect(metricsDocumentSchema.safeParse({ ...doc, as_of: '31/03/2025' }).success).toBe(false);
   });
 

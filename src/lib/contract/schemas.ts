@@ -76,11 +76,15 @@ export const metricRowSchema = z.object({
 });
 
 const tablesSchema = z.record(z.string(), z.object({ read: z.number().int(), loaded: z.number().int(), rejected: z.number().int() }));
+const notInSourceSchema = z.array(
+  z.object({ metric: z.string(), dimension: z.enum(['neglect']).nullable(), fields: z.array(z.string()).min(1) })
+);
 
 export const metricsDocumentSchema = z.object({
   as_of: dateSchema,
   tables: tablesSchema,
-  metrics: z.array(metricRowSchema)
+  metrics: z.array(metricRowSchema),
+  not_in_source: notInSourceSchema
 });
 
 /** A cell of the publication form: a true number, null, or "c" (suppressed). */
@@ -110,7 +114,8 @@ export const publicationRowSchema = metricRowSchema
 export const publicationDocumentSchema = z.object({
   as_of: dateSchema,
   tables: tablesSchema,
-  metrics: z.array(publicationRowSchema)
+  metrics: z.array(publicationRowSchema),
+  not_in_source: notInSourceSchema
 });
 
 export const preparedDemoSchema = z.object({

@@ -266,7 +266,14 @@ export const TABLES: readonly TableSpec[] = [
           'other'
         ],
         description:
-          'Why the help ended; census RC codes do not say whether things changed, so they are not aliases. An ended episode whose closure_reason is missing or invalid is kept with `other` and a warning; an open episode\'s closure_reason is ignored.'
+          'Why the help ended; census RC codes do not say whether things changed, so they are not aliases. An ended episode whose closure_reason is missing or invalid is kept with `other` and a warning; an open episode\'s closure_reason is ignored; a file with no closure_reason column does not record it (no `other`, no warning).'
+      },
+      {
+        name: 'closure_code',
+        kind: 'text',
+        required: false,
+        maxLength: 16,
+        description: "The source's own closure code (e.g. a census RC code), kept for audit; no measure reads it."
       },
       { name: 'neglect', kind: 'bool', required: false, description: 'Neglect is a category or need of the episode.' }
     ]

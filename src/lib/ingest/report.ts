@@ -20,6 +20,11 @@ export interface PartReport {
   rejected: number;
   /** Warnings per column (loaded rows only). */
   warnings: Record<string, number>;
+  /**
+   * The contract fields this part's file has a column for; a field it lacks is not recorded for
+   * its rows (imports.md, "Changes to the contract"). Absent in reports made before this was kept.
+   */
+  recorded?: string[];
 }
 
 export interface TableReport {

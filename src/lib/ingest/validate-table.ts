@@ -106,9 +106,14 @@ export async function validateTable(
     )
     .join(', ');
 
+  // a part whose file has no column for a field does not record it (imports.md): no default, no warning
+  const recordedIn = (name: string): string => {
+    const idx = parts.flatMap((p, i) => (p.fields.has(name) ? [i] : []));
+    return idx.length ? `_part IN (${idx.join(', ')})` : 'FALSE';
+  };
   const finalValue = (f: FieldSpec): string => {
     if (spec.name === 'episodes' && f.name === 'closure_reason') {
-      return `CASE WHEN ${q('v_end_date')} IS NULL THEN NULL WHEN ${V(f)} IS NOT NULL THEN ${V(f)} ELSE 'other' END`;
+      return `CASE WHEN NOT (${recordedIn(f.name)}) THEN NULL WHEN ${q('v_end_date')} IS NULL THEN NULL WHEN ${V(f)} IS NOT NULL THEN ${V(f)} ELSE 'other' END`;
     }
     return V(f);
   };
@@ -136,6 +141,7 @@ export async function validateTable(
     const rules: string[] = [];
     if (spec.name === 'episodes' && f.name === 'closure_reason') {
       rules.push(
+        `WHEN NOT (${recordedIn(f.name)}) THEN NULL`,
         `WHEN ${q('v_end_date')} IS NULL THEN NULL`,
         `WHEN ${T(f)} IS NULL THEN 'missing for an ended episode: set to other'`,
         `WHEN ${E(f)} IS NOT NULL THEN ${E(f)} || ': set to other'`
@@ -232,7 +238,14 @@ FROM ${q(chk)} WHERE _rejected ORDER BY _part, _line`);
   const counts = await engine.query(`SELECT _part, count(*) AS read, count_if(_rejected) AS rejected,
   ${fields.map((f, i) => `count_if(NOT _rejected AND ${W(f)} IS NOT NULL) AS w${i}`).join(', ')}
 FROM ${q(chk)} GROUP BY _part`);
-  const partReports: PartReport[] = parts.map((p) => ({ file: p.label, read: 0, loaded: 0, rejected: 0, warnings: {} }));
+  const partReports: PartReport[] = parts.map((p) => ({
+    file: p.label,
+    read: 0,
+    loaded: 0,
+    rejected: 0,
+    warnings: {},
+    recorded: fields.filter((f) => p.fields.has(f.name)).map((f) => f.name)
+  }));
   for (const row of counts) {
     const pr = partReports[Number(row._part)]!;
     pr.read = Number(row.read);

@@ -10,6 +10,7 @@ import type { ComputeResult } from './compute';
 import { metricById } from './registry';
 import type { MetricRow } from './types';
 import { publicationForm, type PublicationRow } from '../stats/suppression';
+import type { MetricNotInSource } from '../imports/not-recorded';
 
 export type CliTables = Record<string, { read: number; loaded: number; rejected: number }>;
 
@@ -17,6 +18,8 @@ export interface CliDocument {
   as_of: string | null;
   tables: CliTables;
   metrics: MetricRow[];
+  /** measures (or their neglect breakdown) whose field no loaded row records: they have no rows */
+  not_in_source: MetricNotInSource[];
 }
 
 /** The `--publication` document: same shape, rows in publication form. */
@@ -24,6 +27,7 @@ export interface PublicationDocument {
   as_of: string | null;
   tables: CliTables;
   metrics: PublicationRow[];
+  not_in_source: MetricNotInSource[];
 }
 
 function tablesOf(tables: CliTables): CliTables {
@@ -34,10 +38,22 @@ function tablesOf(tables: CliTables): CliTables {
 
 const inSpec = (m: { metric: string }): boolean => !metricById(m.metric)?.extra;
 
-export function cliDocument(result: ComputeResult, tables: CliTables): CliDocument {
-  return { as_of: result.as_of, tables: tablesOf(tables), metrics: result.metrics.filter(inSpec) };
+/** A measure (or its neglect breakdown) whose fields no loaded row records has no rows. */
+const recorded = (notInSource: readonly MetricNotInSource[]) => (m: { metric: string; dimension: string | null }): boolean =>
+  !notInSource.some((n) => n.metric === m.metric && (n.dimension === null || n.dimension === m.dimension));
+
+export function cliDocument(result: ComputeResult, tables: CliTables, notInSource: MetricNotInSource[] = []): CliDocument {
+  const keep = recorded(notInSource);
+  return { as_of: result.as_of, tables: tablesOf(tables), metrics: result.metrics.filter((m) => inSpec(m) && keep(m)), not_in_source: notInSource };
 }
 
-export function publicationDocument(result: ComputeResult, tables: CliTables): PublicationDocument {
-  return { as_of: result.as_of, tables: tablesOf(tables), metrics: publicationForm(result.metrics).filter(inSpec) };
+/** The publication form is worked out over the full row set, then the rows not in the document are left out. */
+export function publicationDocument(result: ComputeResult, tables: CliTables, notInSource: MetricNotInSource[] = []): PublicationDocument {
+  const keep = recorded(notInSource);
+  return {
+    as_of: result.as_of,
+    tables: tablesOf(tables),
+    metrics: publicationForm(result.metrics).filter((m) => inSpec(m) && keep(m)),
+    not_in_source: notInSource
+  };
 }

@@ -33,7 +33,9 @@ describe('npm run metrics', () => {
     const doc = JSON.parse(readFileSync(out, 'utf8')) as CliDocument;
     // the document has exactly the shape metrics.md specifies
     expect(metricsDocumentSchema.safeParse(doc).error?.issues ?? []).toEqual([]);
-    expect(Object.keys(doc)).toEqual(['as_of', 'tables', 'metrics']);
+    expect(Object.keys(doc)).toEqual(['as_of', 'tables', 'metrics', 'not_in_source']);
+    // the fixture's files record every field the measures read
+    expect(doc.not_in_source).toEqual([]);
     expect(doc.as_of).toBe('2024-05-20');
     // 13 rows read, 'BAD' (not a date) rejected
     expect(doc.tables.referrals).toEqual({ read: 13, loaded: 12, rejected: 1 });

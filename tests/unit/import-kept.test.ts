@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { forgetKept, keepExtract, listKept, openKept, type DirHandle, type FileHandle } from '../../src/lib/imports/kept-extracts';
+
+/** An in-memory stand-in for the origin-private file system. */
+class MemDir implements DirHandle {
+  dirs = new Map<string, MemDir>();
+  files = new Map<string, Uint8Array>();
+  async getDirectoryHandle(name: string, opts?: { create?: boolean }): Promise<DirHandle> {
+    let d = this.dirs.get(name);
+    if (!d) {
+      if (!opts?.create) throw new DOMException('not found', 'NotFoundError');
+      this.dirs.set(name, (d = new MemDir()));
+    }
+    return d;
+  }
+  async getFileHandle(name: string, opts?: { create?: boolean }): Promise<FileHandle> {
+    if (!this.files.has(name) && !opts?.create) throw new DOMException('not found', 'NotFoundError');
+    return {
+      getFile: async () => ({ arrayBuffer: async () => (this.files.get(name) ?? new Uint8Array()).slice().buffer }),
+      createWritable: async () => {
+        const chunks: Uint8Array[] = [];
+        return {
+          write: async (d: Uint8Array | string) => void chunks.push(typeof d === 'string' ? new TextEncoder().encode(d) : d),
+          close: async () => void this.files.set(name, new Uint8Array(Buffer.concat(chunks)))
+        };
+      }
+    };
+  }
+  async removeEntry(name: string): Promise<void> {
+    this.dirs.delete(name);
+    this.files.delete(name);
+  }
+  async *entries(): AsyncIterableIterator<[string, { kind: 'file' | 'directory' }]> {
+    for (const k of this.dirs.keys()) yield [k, { kind: 'directory' }];
+    for (const k of this.files.keys()) yield [k, { kind: 'file' }];
+  }
+}
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+describe('kept extracts', () => {
+  it('keeps contract files, lists newest first, reopens them byte for byte, forgets them', async () => {
+    const root = new MemDir();
+    expect(await listKept(root)).toEqual([]);
+    const a = await keepExtract(root, [{ name: 'referrals.census.csv', bytes: enc('referral_id\nR1\n') }], 'import of census.xml', '2025-03-31', new Date('2025-06-01T10:00:00Z'));
+    const b = await keepExtract(root, [{ name: 'referrals.csv', bytes: enc('x\n') }], 'two files', null, new Date('2025-06-02T10:00:00Z'));
+    expect((await listKept(root)).map((m) => [m.label, m.asOf])).toEqual([
+      ['two files', null],
+      ['import of census.xml', '2025-03-31']
+    ]);
+    const opened = await openKept(root, a.id);
+    expect(opened.files.map((f) => [f.name, new TextDecoder().decode(f.bytes)])).toEqual([['referrals.census.csv', 'referral_id\nR1\n']]);
+    await forgetKept(root, b.id);
+    expect((await listKept(root)).map((m) => m.id)).toEqual([a.id]);
+  });
+
+  it('refuses to keep anything but contract files (no census, workbook or report)', async () => {
+    const root = new MemDir();
+    await expect(keepExtract(root, [{ name: 'census.xml', bytes: enc('<Message/>') }], 'x', null)).rejects.toThrow(/Only contract files are kept, not census\.xml/);
+    expect(await listKept(root)).toEqual([]);
+  });
+});
