@@ -11,6 +11,8 @@
  * _nm_epi, _nm_edu, _nm_trn, _nm_bar, _nm_periods, _nm_days. Child dimensions (age at d) are joined
  * on afterwards (sql-blocks.ts, fused.ts).
  */
+// The national figures the published DfE table covers come from it (data/dfe/, npm run dfe-json).
+import ENGLAND from '../national/england.json';
 import type { Dimension, MetricDef } from './types';
 import { datedItemsSql, type BaseName } from './bases';
 import { CTX } from './prepare';
@@ -114,7 +116,7 @@ export const METRICS: readonly MetricDef[] = [
     polarity: 'down', unit: 'rate', snapshot: false, windows: { lookBack: '12 months' }, completeness: 'lookback_12m',
     attributionDate: 'referral_date', attribution: 'dated', grains: BOTH,
     dimensions: REFERRAL_DIMS, tables: ['referrals'], section: 'referrals',
-    benchmark: { value: 0.226, label: 'England 2024-25, DfE children in need' },
+    benchmark: ENGLAND.rereferral_12m,
     definition:
       'Of referrals, by referral_date: share where the child has an earlier referral dated on or after 12 months before this one. Look-back: 12 months.',
     numerator: 'Referrals whose child has an earlier referral dated on or after 12 months before',
@@ -142,7 +144,7 @@ export const METRICS: readonly MetricDef[] = [
     polarity: 'neutral', unit: 'rate', snapshot: false, windows: {}, completeness: null,
     attributionDate: 'referral_date', attribution: 'dated', grains: BOTH,
     dimensions: REFERRAL_DIMS, tables: ['referrals'], section: 'referrals',
-    benchmark: { value: 0.071, label: 'England 2022-23' },
+    benchmark: ENGLAND.nfa_rate,
     definition: 'Of referrals with an outcome, by referral_date: share with outcome nfa.',
     numerator: 'Referrals with outcome nfa',
     denominator: 'Referrals in the period with an outcome',

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dfeNumber, parseDfeC1 } from './parse';
 import shipped from './dfe.json';
+import englandShipped from './england.json';
+import { metricById } from '../metrics/registry';
 import { areaByCode, authorities, england, figureOf, nationalFigure, position, regionOf, series, strip, type DfeData } from './index';
 
 const data = parseDfeC1(readFileSync('data/dfe/dfe-c1-referrals-rereferrals-2013-2023.csv', 'utf8'));
@@ -16,6 +18,13 @@ const CORNWALL = 'E06000052';
 describe('parse', () => {
   it('ships exactly the parse of the CSV', () => {
     expect(shipped).toEqual(JSON.parse(JSON.stringify(data)));
+  });
+  it("gives the registry's national figures where the table covers them (England 2022-23, read off the CSV)", () => {
+    // CSV, 2023 National row: Re_referrals_percent 22.4, No_Further_Action_percent 7.1
+    expect(englandShipped.rereferral_12m.value).toBe(0.224);
+    expect(englandShipped.nfa_rate.value).toBe(0.071);
+    expect(metricById('rereferral_12m')?.benchmark).toEqual({ value: 0.224, label: 'England 2022-23, DfE children in need (table C1)' });
+    expect(metricById('nfa_rate')?.benchmark?.value).toBe(0.071);
   });
   it('holds England, 11 regional rows (9 regions, and London split into Inner and Outer) and 156 authorities for 2013-2023', () => {
     expect(data.years).toEqual([2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023]);

@@ -66,7 +66,7 @@ export interface PackTile {
   soFar: PeriodValue | null;
   previous: ChangeText;
   yearAgo: ChangeText;
-  /** e.g. "22.6% (England 2024-25, DfE children in need)", null when metrics.md gives none. */
+  /** e.g. "22.4% (England 2022-23, DfE children in need (table C1))", null when there is none. */
   national: string | null;
   variation: IconWords | null;
   assurance: IconWords | null;

@@ -92,7 +92,7 @@ export interface PresentedMeasure {
   periods: string[];
   table: TableRow[];
   breakdown: { dimension: string; label: string; rows: PublishedRow[]; table: TableRow[]; points: BreakdownPoint[] } | null;
-  /** "National: 22.6% (England 2024-25, DfE children in need)", or null. */
+  /** "National: 22.4% (England 2022-23, DfE children in need (table C1))", or null. */
   national: string | null;
   target: string | null;
 }
