@@ -62,7 +62,7 @@ describe('schemas derived from the contract', () => {
     const base = { metric: 'decision_wd', grain: 'month', period: '2025-01', dimension: null, group: null, complete: true, partial: false };
     const hidden = { ...base, numerator: 'c', denominator: 'c', value: 'c', p90: 'c', suppressed: 'primary' };
     const open = { ...base, numerator: null, denominator: 40, value: 3, p90: 7.5, suppressed: null };
-    const doc = (metrics: unknown[]): unknown => ({ as_of: '2025-03-31', tables: {}, metrics });
+    const doc = (metrics: unknown[]): unknown => ({ as_of: '2025-03-31', tables: {}, metrics, not_in_source: [] });
     expect(publicationDocumentSchema.safeParse(doc([hidden, open])).success).toBe(true);
     expect(publicationDocumentSchema.safeParse(doc([{ ...hidden, suppressed: 'secondary', p90: null }])).success).toBe(true);
     // "c" without a reason, a reason with a number shown, a missing suppressed field, another reason

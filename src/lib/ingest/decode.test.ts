@@ -55,7 +55,8 @@ describe('loadExtract with a decode hook', () => {
     expect(calls).toEqual(['xlsx book.xlsx']); // the CSV goes to DuckDB, not to the hook
     // R1 valid; R2 'not a date' in the required referral_date -> rejected at line 3: 2 = 1 + 1
     expect(report.tables.referrals?.parts).toEqual([
-      { file: 'book.xlsx [referrals]', read: 2, loaded: 1, rejected: 1, warnings: {} }
+      // the columns the file has: the fields its rows record (imports.md, 'not recorded')
+      { file: 'book.xlsx [referrals]', read: 2, loaded: 1, rejected: 1, warnings: {}, recorded: ['referral_id', 'child_id', 'referral_date', 'referrer_agency', 'neglect_concern'] }
     ]);
     expect(report.rejections.map((r) => [r.file, r.line, r.column])).toEqual([['book.xlsx [referrals]', 3, 'referral_date']]);
     expect(await engine.query('SELECT referral_id FROM referrals')).toEqual([{ referral_id: 'R1' }]);

@@ -110,7 +110,7 @@ describe('XLSX typed cells', () => {
       loaded: 2,
       rejected: 0,
       warnings: {},
-      parts: [{ file: 'extract.xlsx [Referrals]', read: 2, loaded: 2, rejected: 0, warnings: {} }]
+      parts: [{ file: 'extract.xlsx [Referrals]', read: 2, loaded: 2, rejected: 0, warnings: {}, recorded: ['referral_id', 'child_id', 'referral_date', 'referrer_agency', 'neglect_concern'] }]
     });
     expect(report.unused).toEqual([{ file: 'extract.xlsx [Sheet2]', reason: "no table named 'sheet2' in the extract contract" }]);
     expect(await engine.query('SELECT * FROM referrals ORDER BY referral_date')).toEqual([

@@ -95,7 +95,7 @@ describe('npm run metrics -- --publication', () => {
   it('is the same document shape, with the publication row schema', () => {
     expect(publicationDocumentSchema.safeParse(pub).error?.issues ?? []).toEqual([]);
     expect(metricsDocumentSchema.safeParse(analyst).error?.issues ?? []).toEqual([]);
-    expect(Object.keys(pub)).toEqual(['as_of', 'tables', 'metrics']);
+    expect(Object.keys(pub)).toEqual(['as_of', 'tables', 'metrics', 'not_in_source']);
     expect(pub.as_of).toBe('2025-03-31');
     expect(pub.tables).toEqual({ referrals: { read: 60, loaded: 60, rejected: 0 } });
     expect(Object.keys(pub.metrics[0] ?? {})).toEqual([
