@@ -22,7 +22,9 @@ export const MARKERS: Record<MarkerKind, Marker> = {
   concern: { symbol: 'diamond', fill: MDC_COLOURS.concern, key: 'Orange diamond: special cause, concern' },
   neither: { symbol: 'rect', fill: MDC_COLOURS.neither, key: 'Purple square: special cause, neither better nor worse' },
   left_out: {
-    symbol: 'emptyCircle',
+    // a white-filled circle with a dark ring: ECharts' own 'emptyCircle' strokes in the fill colour,
+    // which made these points invisible on screen (the pack found it first)
+    symbol: 'circle',
     fill: '#ffffff',
     key: 'Hollow circle: left out of the limits (period not yet over, or its follow-up or look-back window not complete)'
   }

@@ -22,7 +22,9 @@ describe('breakdown charts', () => {
   it('draws a point left out hollow and says so in the key', () => {
     const rows = [row('2025-02', 'north', 'North', 0.2), row('2025-03', 'north', 'North', 0.3, true)];
     const o = lineOption(rows, 'rate', { dimension: 'locality' }) as unknown as Opt;
-    expect(o.series[0]!.data.map((d) => d.symbol ?? null)).toEqual([null, 'emptyCircle']);
+    expect(o.series[0]!.data.map((d) => d.symbol ?? null)).toEqual([null, 'circle']);
+    // hollow = white fill inside a ring in the series' colour
+    expect((o.series[0]!.data[1] as unknown as { itemStyle: { color: string; borderWidth: number } }).itemStyle).toMatchObject({ color: '#ffffff', borderWidth: 2 });
     expect(breakdownKey(rows, 'line')).toContain('Hollow marker: period not yet over, or its window not complete');
     expect(breakdownKey([rows[0]!], 'line')).toHaveLength(1);
   });

@@ -18,15 +18,19 @@ const base: SpcPoint = {
 };
 
 describe('SPC chart option', () => {
-  it('tells points apart by shape as well as colour', () => {
-    const shapes = [
-      pointStyle(base).symbol,
-      pointStyle({ ...base, variation: 'improvement', side: 'high' }).symbol,
-      pointStyle({ ...base, variation: 'concern', side: 'low' }).symbol,
-      pointStyle({ ...base, variation: 'neither', side: 'low' }).symbol,
-      pointStyle({ ...base, included: false, exclusion: 'partial' }).symbol
+  it('tells points apart by shape as well as colour (a left-out point by being hollow)', () => {
+    const styles = [
+      pointStyle(base),
+      pointStyle({ ...base, variation: 'improvement', side: 'high' }),
+      pointStyle({ ...base, variation: 'concern', side: 'low' }),
+      pointStyle({ ...base, variation: 'neither', side: 'low' })
     ];
-    expect(new Set(shapes).size).toBe(5);
+    expect(new Set(styles.map((s) => s.symbol)).size).toBe(4);
+    // a left-out point is a ring: a white-filled circle, where a common-cause point is a filled one
+    const left = pointStyle({ ...base, included: false, exclusion: 'partial' });
+    expect(left.symbol).toBe('circle');
+    expect(left.color).toBe('#ffffff');
+    expect(styles[0]!.color).not.toBe('#ffffff');
     expect(pointStyle({ ...base, included: false, exclusion: 'partial' }).label).toBe('left out of the limits (partial period)');
   });
 
@@ -77,7 +81,7 @@ describe('SPC key', () => {
     expect(key).toContain('Gap in the line: suppressed (c)');
     // the markers drawn are the ones named
     expect(pointStyle(spc.points[1]!).symbol).toBe('diamond');
-    expect(pointStyle(spc.points[2]!).symbol).toBe('emptyCircle');
+    expect(pointStyle(spc.points[2]!).symbol).toBe('circle');
   });
 });
 
