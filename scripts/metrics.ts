@@ -5,7 +5,7 @@
  * Exit codes: 2 misuse, 1 refused as-of date (or failed load), 0 otherwise.
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { NodeEngine } from '../src/lib/engine/node';
+import { NodeEngine, largeExtractOptions } from '../src/lib/engine/node';
 import { computeMetrics, AsOfError } from '../src/lib/metrics/compute';
 import { parseMetricsArgs, UsageError, USAGE } from '../src/lib/metrics/cli-args';
 import { cliDocument } from '../src/lib/metrics/cli-document';
@@ -31,7 +31,8 @@ async function main(): Promise<number> {
   }
   const { loadExtract, loadReportSummary } = await import('../src/lib/ingest');
   const { readExtractDir } = await import('../src/lib/ingest/files-node');
-  const engine = await NodeEngine.create();
+  // Every core, spilling to disk where an operator outgrows memory (5M referrals and more).
+  const engine = await NodeEngine.create(largeExtractOptions());
   try {
     const files = await readExtractDir(args.data);
     const report = await loadExtract(engine, files);

@@ -1,0 +1,155 @@
+/**
+ * Build the filter cube of one extract: every measure's numerator and denominator items
+ * pre-aggregated by period and by every dimension it can be filtered or broken down by, so that a
+ * filter change is answered by summing cells instead of re-reading the items.
+ *
+ * Nothing here states a metric. Dated metrics (one attributing date per item) go through the fused
+ * pass of the metrics layer (fused.ts: the same base, WHERE, numerator and value strings the
+ * registry defines once): its items table, built without filters and with every dimension, is
+ * grouped by month key and every dimension into `_nm_cube_<base>` (c_i = items of metric i, m_i =
+ * numerator items) and, for durations, into a histogram `_nm_cubeh_<base>_<i>` (value -> count;
+ * durations are whole working days, so quantiles of the merged histogram are exact). Snapshot and
+ * quarter metrics read their own items SQL (sql-blocks.ts itemsSql, the same the direct path reads)
+ * grouped by period and every dimension into `_nm_cube_m_<id>` (n, num, den).
+ *
+ * Tables are TEMP: they never change the prepared-relations fingerprint (prepare.ts), and they go
+ * when the database or the engine is reset.
+ */
+import type { Engine } from '../engine/types';
+import { METRICS } from '../metrics/registry';
+import { CTX, prepare, type PeriodRow } from '../metrics/prepare';
+import { availableDimensions, itemsSql } from '../metrics/sql-blocks';
+import { fusedSql, FUSED_ITEMS_TABLE } from '../metrics/fused';
+import type { BaseName } from '../metrics/bases';
+import type { Dimension, MetricDef, TableName } from '../metrics/types';
+
+/** One base's cube of dated metrics. */
+export interface DatedCube {
+  kind: 'dated';
+  base: BaseName;
+  table: string;
+  /** The metrics counted in this cube, column i = c_i / m_i. */
+  defs: MetricDef[];
+  /** Dimension columns of the cube (union of the metrics' available dimensions). */
+  dims: Dimension[];
+  /** Duration histograms: metric index -> table (columns mi, dims..., v, c). */
+  histograms: Map<number, string>;
+}
+
+/** One snapshot or quarter metric's cube (columns period, dims..., n, num, den). */
+export interface PeriodCube {
+  kind: 'period';
+  def: MetricDef;
+  table: string;
+  dims: Dimension[];
+  /** The grain of the cube's `period` column: month for snapshots, quarter for quarter metrics. */
+  grain: 'month' | 'quarter';
+}
+
+export interface Cube {
+  /** null only when the extract holds no referral dates at all (no rows are ever answered). */
+  asOf: string | null;
+  present: Set<TableName>;
+  hasChildren: boolean;
+  periods: PeriodRow[];
+  /** Which cube answers a metric id (metrics whose tables are missing have none). */
+  byMetric: Map<string, { cube: DatedCube; index: number } | { cube: PeriodCube }>;
+  tables: string[];
+  /** Cells per cube table, for the record (bench, memory). */
+  cells: Map<string, number>;
+}
+
+const safe = (s: string): string => s.replace(/[^A-Za-z0-9_]/g, '_');
+
+function usable(def: MetricDef, present: Set<TableName>): boolean {
+  return def.tables.every((t) => present.has(t));
+}
+
+/**
+ * Build the cube for the extract loaded on `engine` at `asOf` (default: the latest event date).
+ * Run it as the only computation on that engine (like computeMetrics: it reads the prepared
+ * relations `_nm_*` of that as-of date).
+ */
+export async function buildCube(engine: Engine, asOf?: string): Promise<Cube> {
+  const prep = await prepare(engine, asOf);
+  const hasChildren = prep.present.has('children');
+  const cube: Cube = {
+    asOf: prep.asOf,
+    present: prep.present,
+    hasChildren,
+    periods: prep.periods,
+    byMetric: new Map(),
+    tables: [],
+    cells: new Map()
+  };
+  if (prep.asOf === null) return cube;
+  const defs = METRICS.filter((d) => usable(d, prep.present));
+
+  // Dated metrics, one cube per base.
+  const byBase = new Map<BaseName, MetricDef[]>();
+  for (const d of defs) {
+    if (d.attribution !== 'dated' || !d.dated) continue;
+    const g = byBase.get(d.dated.base) ?? [];
+    g.push(d);
+    byBase.set(d.dated.base, g);
+  }
+  for (const [base, group] of byBase) {
+    const dims = [...new Set(group.flatMap((d) => availableDimensions(d, hasChildren)))];
+    const breakdowns = new Map(group.map((d) => [d.id, availableDimensions(d, hasChildren)]));
+    const q = fusedSql(group, CTX, { grains: ['quarter', 'month'], hasChildren, breakdowns });
+    await engine.exec(q.items);
+    const table = `_nm_cube_${base}`;
+    const keys = ['mi', ...dims].join(', ');
+    const aggs = group.flatMap((d, i) => [
+      `count(*) FILTER (WHERE w_${i}) AS c_${i}`,
+      ...(d.dated!.num ? [`count(*) FILTER (WHERE w_${i} AND n_${i}) AS m_${i}`] : [`CAST(0 AS BIGINT) AS m_${i}`])
+    ]);
+    await engine.exec(
+      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${keys}, ${aggs.join(', ')} FROM ${FUSED_ITEMS_TABLE} GROUP BY ${keys}`
+    );
+    const histograms = new Map<number, string>();
+    for (const i of q.histograms.keys()) {
+      const h = `${table}h_${i}`;
+      await engine.exec(
+        `CREATE OR REPLACE TEMP TABLE ${h} AS SELECT ${keys}, v_${i} AS v, count(*) AS c FROM ${FUSED_ITEMS_TABLE}
+WHERE w_${i} AND v_${i} IS NOT NULL GROUP BY ${keys}, v_${i}`
+      );
+      histograms.set(i, h);
+      cube.tables.push(h);
+    }
+    await engine.exec(`DROP TABLE IF EXISTS ${FUSED_ITEMS_TABLE}`);
+    cube.tables.push(table);
+    const dc: DatedCube = { kind: 'dated', base, table, defs: group, dims, histograms };
+    group.forEach((d, index) => cube.byMetric.set(d.id, { cube: dc, index }));
+  }
+
+  // Snapshot and quarter metrics, one cube each.
+  for (const def of defs) {
+    if (def.attribution === 'dated') continue;
+    const dims = availableDimensions(def, hasChildren);
+    const snap = def.attribution === 'snapshot';
+    const grain = snap ? 'month' : 'quarter';
+    // As aggregateSql does: snapshots are taken at month ends only; a quarter reads its E's month.
+    const ctx = snap ? { ...CTX, periods: `(SELECT * FROM ${CTX.periods} WHERE grain = 'month')` } : CTX;
+    const items = itemsSql(def, ctx, { grains: [grain], hasChildren });
+    const table = `_nm_cube_m_${safe(def.id)}`;
+    const keys = ['period', ...dims].join(', ');
+    await engine.exec(
+      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${keys}, count(*) AS n, sum(num) AS num, sum(den) AS den
+FROM (${items}) i GROUP BY ${keys}`
+    );
+    cube.tables.push(table);
+    cube.byMetric.set(def.id, { cube: { kind: 'period', def, table, dims, grain } });
+  }
+
+  for (const t of cube.tables) {
+    const r = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${t}`);
+    cube.cells.set(t, Number(r[0]?.n ?? 0));
+  }
+  return cube;
+}
+
+/** Drop the cube's tables (an extract replaced, or the cube rebuilt at another as-of date). */
+export async function dropCube(engine: Engine, cube: Cube): Promise<void> {
+  for (const t of cube.tables) await engine.exec(`DROP TABLE IF EXISTS ${t}`);
+}
