@@ -59,6 +59,8 @@ export interface Cube {
   cells: Map<string, number>;
 }
 
+const CUBE_ITEMS_TABLE = '_nm_cube_items';
+
 const safe = (s: string): string => s.replace(/[^A-Za-z0-9_]/g, '_');
 
 function usable(def: MetricDef, present: Set<TableName>): boolean {
@@ -67,8 +69,8 @@ function usable(def: MetricDef, present: Set<TableName>): boolean {
 
 /**
  * Build the cube for the extract loaded on `engine` at `asOf` (default: the latest event date).
- * Run it as the only computation on that engine (like computeMetrics: it reads the prepared
- * relations `_nm_*` of that as-of date).
+ * It reads the prepared relations (`_nm_*`) of that as-of date: a computeMetrics at another as-of
+ * date must not run meanwhile (one at the default date may: it reuses the same relations).
  */
 export async function buildCube(engine: Engine, asOf?: string): Promise<Cube> {
   const prep = await prepare(engine, asOf);
@@ -97,7 +99,9 @@ export async function buildCube(engine: Engine, asOf?: string): Promise<Cube> {
     const dims = [...new Set(group.flatMap((d) => availableDimensions(d, hasChildren)))];
     const breakdowns = new Map(group.map((d) => [d.id, availableDimensions(d, hasChildren)]));
     const q = fusedSql(group, CTX, { grains: ['quarter', 'month'], hasChildren, breakdowns });
-    await engine.exec(q.items);
+    // Its own items table, so that a computeMetrics running meanwhile (it uses the fused table) is
+    // never disturbed.
+    await engine.exec(q.items.replace(FUSED_ITEMS_TABLE, CUBE_ITEMS_TABLE));
     const table = `_nm_cube_${base}`;
     const keys = ['mi', ...dims].join(', ');
     const aggs = group.flatMap((d, i) => [
@@ -105,19 +109,19 @@ export async function buildCube(engine: Engine, asOf?: string): Promise<Cube> {
       ...(d.dated!.num ? [`count(*) FILTER (WHERE w_${i} AND n_${i}) AS m_${i}`] : [`CAST(0 AS BIGINT) AS m_${i}`])
     ]);
     await engine.exec(
-      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${keys}, ${aggs.join(', ')} FROM ${FUSED_ITEMS_TABLE} GROUP BY ${keys}`
+      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${keys}, ${aggs.join(', ')} FROM ${CUBE_ITEMS_TABLE} GROUP BY ${keys}`
     );
     const histograms = new Map<number, string>();
     for (const i of q.histograms.keys()) {
       const h = `${table}h_${i}`;
       await engine.exec(
-        `CREATE OR REPLACE TEMP TABLE ${h} AS SELECT ${keys}, v_${i} AS v, count(*) AS c FROM ${FUSED_ITEMS_TABLE}
+        `CREATE OR REPLACE TEMP TABLE ${h} AS SELECT ${keys}, v_${i} AS v, count(*) AS c FROM ${CUBE_ITEMS_TABLE}
 WHERE w_${i} AND v_${i} IS NOT NULL GROUP BY ${keys}, v_${i}`
       );
       histograms.set(i, h);
       cube.tables.push(h);
     }
-    await engine.exec(`DROP TABLE IF EXISTS ${FUSED_ITEMS_TABLE}`);
+    await engine.exec(`DROP TABLE IF EXISTS ${CUBE_ITEMS_TABLE}`);
     cube.tables.push(table);
     const dc: DatedCube = { kind: 'dated', base, table, defs: group, dims, histograms };
     group.forEach((d, index) => cube.byMetric.set(d.id, { cube: dc, index }));
