@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: builds if needed, serves the static site on localhost and opens it in headless
- * chromium. Sections (BENCH_SECTIONS, comma separated; default demo,scale,5m):
+ * chromium. Sections (BENCH_SECTIONS, comma separated; default demo,scale,cube,5m):
  * - demo: the demo partnership (median of BENCH_RUNS=5 runs, cold and warm): first chart, engine
  *   ready, demo loaded, every overview chart live; tab peak memory; bytes shipped; native figures;
  * - scale: a generated 1,000,000-referral extract in one tab and natively on the same files
  *   (scripts/bench-scale.ts): load and validate vs raw read, first question page, filters, every
  *   metric, peak memory;
+ * - cube: the filter cube on the 1M extract in duckdb-wasm (Node) and natively (bench-cube.ts);
  * - 5m: five million referrals natively (every core, spilling) and once in the browser;
  * - load: (not in the default) the older single-file referrals load (scripts/bench-load.ts).
  * It ends with ONE table of every figure of issue 15 with its native ratio (bench-table.ts).
@@ -19,6 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { loadBench } from './bench-load';
 import { bench1m, bench5m } from './bench-scale';
+import { benchCube } from './bench-cube';
 import { addFigure, ms, printFigures } from './bench-table';
 import { serve } from './serve.mjs';
 import { NodeEngine } from '../src/lib/engine/node';
@@ -104,8 +106,8 @@ async function nativeFigures(): Promise<{ load: number; overview: number }> {
 }
 
 if (!existsSync('build/index.html')) execSync('npm run build', { stdio: 'inherit' });
-/** Which parts to run: BENCH_SECTIONS=demo,load,scale (default all). */
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'demo,scale,5m').split(',').map((x) => x.trim()));
+/** Which parts to run: BENCH_SECTIONS=demo,scale,cube,5m (the default) and/or load. */
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'demo,scale,cube,5m').split(',').map((x) => x.trim()));
 
 /** The demo partnership in the browser: first chart, engine, demo, overview; memory; bytes. */
 async function demoBench(): Promise<void> {
@@ -154,8 +156,12 @@ async function demoBench(): Promise<void> {
 chromiumOrExit();
 if (SECTIONS.has('demo')) await demoBench();
 if (SECTIONS.has('load')) await loadBench();
-for (const section of ['scale', '5m'] as const) {
+for (const section of ['scale', 'cube', '5m'] as const) {
   if (!SECTIONS.has(section)) continue;
+  if (section === 'cube') {
+    await benchCube();
+    continue;
+  }
   const server = await serve('build', 0);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
