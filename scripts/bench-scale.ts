@@ -36,7 +36,11 @@ export function extractDir(n: number): string {
   const dir = `/tmp/neglect-monitor-bench-${n}`;
   if (!existsSync(join(dir, 'referrals.csv'))) {
     console.log(`Generating a ${n.toLocaleString('en-GB')}-referral extract in ${dir} …`);
-    execFileSync('npx', ['tsx', 'scripts/demo-data.ts', '--referrals', String(n), '--out', dir], { stdio: 'inherit' });
+    // The generator holds the whole extract in memory: 5M referrals need more than Node's default heap.
+    execFileSync('npx', ['tsx', 'scripts/demo-data.ts', '--referrals', String(n), '--out', dir], {
+      stdio: 'inherit',
+      env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=8192`.trim() }
+    });
   }
   return dir;
 }
