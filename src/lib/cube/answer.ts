@@ -16,7 +16,7 @@ import { assembleFused } from '../metrics/fused';
 import { availableDimensions, filterConditions } from '../metrics/sql-blocks';
 import type { PeriodRow } from '../metrics/prepare';
 import type { Dimension, MetricDef, MetricFilters, MetricRow } from '../metrics/types';
-import type { Cube, DatedCube, PeriodCube } from './build';
+import type { Cube, CubeView, DatedCube, PeriodCube } from './build';
 
 /** computeMetrics' options without the as-of date (a cube is built for one as-of date). */
 export interface CubeRequest {
@@ -51,6 +51,14 @@ function validateFilters(filters: MetricFilters | undefined): void {
   }
 }
 
+/** The smallest view holding every dimension the request filters or breaks down by. */
+function pickView(views: readonly CubeView[], def: MetricDef, hasChildren: boolean, filters: MetricFilters | undefined, bds: readonly string[]): CubeView {
+  const avail = new Set<string>(availableDimensions(def, hasChildren));
+  const needed = new Set<string>(bds);
+  for (const [k, v] of Object.entries(filters ?? {})) if (avail.has(k) && v !== undefined && v !== null) needed.add(k);
+  return views.find((v) => [...needed].every((d) => (v.dims as string[]).includes(d))) ?? views[views.length - 1]!;
+}
+
 function groupingSql(key: string, dims: readonly string[], extra = ''): { sets: string; dimension: string; grp: string } {
   const x = extra ? `, ${extra}` : '';
   return {
@@ -73,16 +81,17 @@ async function answerDated(
   const conds = filterConditions(picks[0]!.def, cube.hasChildren, filters);
   const where = conds.length ? `\nWHERE ${conds.join(' AND ')}` : '';
   const dims = [...new Set(picks.flatMap((p) => breakdowns.get(p.def.id) ?? []))];
+  const view = pickView(dc.views, picks[0]!.def, cube.hasChildren, filters, dims);
   const g = groupingSql('mi', dims);
   const sums = picks.flatMap((p, j) => [`CAST(sum(c_${p.index}) AS DOUBLE) AS c_${j}`, `CAST(sum(m_${p.index}) AS DOUBLE) AS m_${j}`]);
   const counts = await engine.query(
     `SELECT mi, ${g.dimension} AS dimension, ${g.grp} AS grp, ${sums.join(', ')}
-FROM ${dc.table}${where}
+FROM ${view.table}${where}
 GROUP BY GROUPING SETS (${g.sets})`
   );
   const hists = new Map<number, Record<string, unknown>[]>();
   for (const [j, p] of picks.entries()) {
-    const table = dc.histograms.get(p.index);
+    const table = view.histograms.get(p.index);
     if (!table) continue;
     const h = groupingSql('mi', breakdowns.get(p.def.id) ?? [], 'v');
     hists.set(
@@ -120,9 +129,10 @@ async function answerPeriod(
   const def = pc.def;
   const conds = filterConditions(def, cube.hasChildren, filters);
   const g = groupingSql('period', bds);
+  const view = pickView(pc.views, def, cube.hasChildren, filters, bds);
   const cells = await engine.query<{ period: string; dimension: string | null; grp: string | null; n: number; num: number; den: number }>(
     `SELECT period, ${g.dimension} AS dimension, ${g.grp} AS grp, CAST(sum(n) AS DOUBLE) AS n, CAST(sum(num) AS DOUBLE) AS num, CAST(sum(den) AS DOUBLE) AS den
-FROM ${pc.table}${conds.length ? `\nWHERE ${conds.join(' AND ')}` : ''}
+FROM ${view.table}${conds.length ? `\nWHERE ${conds.join(' AND ')}` : ''}
 GROUP BY GROUPING SETS (${g.sets})`
   );
   const byPeriod = new Map<string, typeof cells>();

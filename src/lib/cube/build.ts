@@ -23,6 +23,26 @@ import { fusedSql, FUSED_ITEMS_TABLE } from '../metrics/fused';
 import type { BaseName } from '../metrics/bases';
 import type { Dimension, MetricDef, TableName } from '../metrics/types';
 
+/**
+ * One stored aggregate of a cube: the full table (every dimension) or a roll-up of it over fewer
+ * dimensions (fewer cells, so faster to sum). A request is answered from the smallest one holding
+ * every dimension it filters or breaks down by.
+ */
+export interface CubeView {
+  table: string;
+  dims: Dimension[];
+  cells: number;
+  /** Dated cubes: duration histograms of this view, metric index -> table. */
+  histograms: Map<number, string>;
+}
+
+/**
+ * The dimensions the pages filter by: roll-ups keep them all, plus one breakdown dimension each,
+ * so a page's question (its filters and one breakdown) reads a roll-up. Any other filter still
+ * reads the full table.
+ */
+export const PAGE_FILTER_DIMENSIONS: readonly Dimension[] = ['locality', 'agency', 'neglect'];
+
 /** One base's cube of dated metrics. */
 export interface DatedCube {
   kind: 'dated';
@@ -34,6 +54,8 @@ export interface DatedCube {
   dims: Dimension[];
   /** Duration histograms: metric index -> table (columns mi, dims..., v, c). */
   histograms: Map<number, string>;
+  /** The full table and its roll-ups, fewest cells first. */
+  views: CubeView[];
 }
 
 /** One snapshot or quarter metric's cube (columns period, dims..., n, num, den). */
@@ -44,6 +66,8 @@ export interface PeriodCube {
   dims: Dimension[];
   /** The grain of the cube's `period` column: month for snapshots, quarter for quarter metrics. */
   grain: 'month' | 'quarter';
+  /** The full table and its roll-ups, fewest cells first. */
+  views: CubeView[];
 }
 
 export interface Cube {
@@ -60,6 +84,37 @@ export interface Cube {
 }
 
 const CUBE_ITEMS_TABLE = '_nm_cube_items';
+
+/** Roll-ups of a cube table: the page filter dimensions alone and with each other dimension. */
+async function rollUps(
+  engine: Engine,
+  full: { table: string; dims: Dimension[]; histograms: Map<number, string> },
+  key: string,
+  sums: string[],
+  tables: string[]
+): Promise<CubeView[]> {
+  const count = async (t: string): Promise<number> =>
+    Number((await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${t}`))[0]?.n ?? 0);
+  const views: CubeView[] = [{ ...full, cells: await count(full.table) }];
+  const base = full.dims.filter((d) => PAGE_FILTER_DIMENSIONS.includes(d));
+  const sets: Dimension[][] = [base, ...full.dims.filter((d) => !base.includes(d)).map((d) => [...base, d])];
+  for (const [k, dims] of sets.entries()) {
+    if (dims.length >= full.dims.length) continue;
+    const keys = [key, ...dims].join(', ');
+    const table = `${full.table}_r${k}`;
+    await engine.exec(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${keys}, ${sums.join(', ')} FROM ${full.table} GROUP BY ${keys}`);
+    tables.push(table);
+    const histograms = new Map<number, string>();
+    for (const [i, h] of full.histograms) {
+      const ht = `${table}h_${i}`;
+      await engine.exec(`CREATE OR REPLACE TEMP TABLE ${ht} AS SELECT ${keys}, v, sum(c) AS c FROM ${h} GROUP BY ${keys}, v`);
+      tables.push(ht);
+      histograms.set(i, ht);
+    }
+    views.push({ table, dims, cells: await count(table), histograms });
+  }
+  return views.sort((a, b) => a.cells - b.cells);
+}
 
 const safe = (s: string): string => s.replace(/[^A-Za-z0-9_]/g, '_');
 
@@ -123,7 +178,9 @@ WHERE w_${i} AND v_${i} IS NOT NULL GROUP BY ${keys}, v_${i}`
     }
     await engine.exec(`DROP TABLE IF EXISTS ${CUBE_ITEMS_TABLE}`);
     cube.tables.push(table);
-    const dc: DatedCube = { kind: 'dated', base, table, defs: group, dims, histograms };
+    const sums = group.flatMap((_, i) => [`sum(c_${i}) AS c_${i}`, `sum(m_${i}) AS m_${i}`]);
+    const views = await rollUps(engine, { table, dims, histograms }, 'mi', sums, cube.tables);
+    const dc: DatedCube = { kind: 'dated', base, table, defs: group, dims, histograms, views };
     group.forEach((d, index) => cube.byMetric.set(d.id, { cube: dc, index }));
   }
 
@@ -143,7 +200,8 @@ WHERE w_${i} AND v_${i} IS NOT NULL GROUP BY ${keys}, v_${i}`
 FROM (${items}) i GROUP BY ${keys}`
     );
     cube.tables.push(table);
-    cube.byMetric.set(def.id, { cube: { kind: 'period', def, table, dims, grain } });
+    const views = await rollUps(engine, { table, dims, histograms: new Map() }, 'period', ['sum(n) AS n', 'sum(num) AS num', 'sum(den) AS den'], cube.tables);
+    cube.byMetric.set(def.id, { cube: { kind: 'period', def, table, dims, grain, views } });
   }
 
   for (const t of cube.tables) {
