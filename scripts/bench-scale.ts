@@ -175,7 +175,7 @@ export async function bench1m(browser: Browser, base: string): Promise<void> {
     load = await loadInPage(page, dir, ONE_M, 1_200_000);
     if (load.kind === 'loaded') {
       const t0 = await page.evaluate(() => performance.now());
-      await page.locator('a[href$="referrals"]').first().click();
+      await page.locator('a[href*="/referrals"]').first().click();
       await allPanelsReady(page, null);
       firstPage = (await page.evaluate(() => performance.now())) - t0;
       filters = await filterSequence(page);
