@@ -4,7 +4,9 @@
  * Defaults: seed 20260331, out data/demo, 25,000 referrals. The same options give the same bytes.
  * For benchmarks: `npm run demo-data -- --referrals 1000000 --out /tmp/demo-1m` (other tables scale).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
 import { join } from 'node:path';
 import { DEMO_DEFAULT_REFERRALS, DEMO_DEFAULT_SEED, DEMO_TABLES, generateDemo } from '../src/lib/demo/generate';
 
@@ -45,6 +47,15 @@ function parseArgs(argv: string[]): { seed: number; out: string; referrals: numb
 }
 
 const opts = parseArgs(process.argv.slice(2));
+// The whole extract is built in memory before it is written: 5M referrals peak at about 3.7 GB, at
+// the edge of Node's default heap (about 4 GB), so large runs restart once with a larger heap.
+if (opts.referrals > 2_000_000 && getHeapStatistics().heap_size_limit < 7e9 && !process.env.NM_DEMO_DATA_HEAP) {
+  const r = spawnSync(process.execPath, [...process.execArgv, '--max-old-space-size=8192', ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, NM_DEMO_DATA_HEAP: '1' }
+  });
+  process.exit(r.status ?? 1);
+}
 const extract = generateDemo({ seed: opts.seed, referrals: opts.referrals });
 mkdirSync(opts.out, { recursive: true });
 for (const table of DEMO_TABLES) {

@@ -6,7 +6,7 @@
  * Exit codes: 2 misuse, 1 refused as-of date (or failed load), 0 otherwise.
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { NodeEngine } from '../src/lib/engine/node';
+import { NodeEngine, largeExtractOptions } from '../src/lib/engine/node';
 import { computeMetrics, AsOfError } from '../src/lib/metrics/compute';
 import { parseMetricsArgs, UsageError, USAGE } from '../src/lib/metrics/cli-args';
 import { cliDocument, publicationDocument } from '../src/lib/metrics/cli-document';
@@ -40,7 +40,8 @@ async function main(): Promise<number> {
     return 2;
   }
   if (data.notes.length) process.stderr.write(data.notes.join('\n') + '\n');
-  const engine = await NodeEngine.create();
+  // Every core, spilling to disk where an operator outgrows memory (5M referrals and more).
+  const engine = await NodeEngine.create(largeExtractOptions());
   try {
     const report = await loadExtract(engine, data.files);
     if (report.missingRequired.length > 0 || report.refused.length > 0) process.stderr.write(loadReportSummary(report) + '\n');

@@ -9,6 +9,7 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import { WasmEngine } from './wasm';
+import { resetEngine, type EngineInstance } from './reset';
 
 const BUNDLES: duckdb.DuckDBBundles = {
   mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
@@ -68,4 +69,13 @@ export async function startBrowserEngine(): Promise<{ engine: WasmEngine; bundle
     worker.terminate();
     throw e;
   }
+}
+
+/**
+ * End the page's engine (its worker and all of its memory: wasm memory never shrinks) and start a
+ * fresh one. Call it when an extract is replaced (see reset.ts, replaceEngine, to keep the old
+ * extract if the new one fails to load).
+ */
+export function resetBrowserEngine(current: EngineInstance<WasmEngine> | null): Promise<EngineInstance<WasmEngine>> {
+  return resetEngine(current, startBrowserEngine);
 }

@@ -4,9 +4,26 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { OFFLINE_SETTINGS, ident, type Engine, type Row, type TextColumn, type Value } from './types';
+
+export interface NodeEngineOptions {
+  threads?: number;
+  /** DuckDB memory_limit, e.g. '12GB' (DuckDB's default: 80% of the machine's memory). */
+  memoryLimit?: string;
+  /** Spill to a private temporary folder when an operator outgrows memory. */
+  spill?: boolean;
+}
+
+/**
+ * Settings for the command line on large extracts (5M referrals): every core, spilling to disk,
+ * and a memory limit of 75% of the machine's memory (room for Node and the files it reads).
+ */
+export function largeExtractOptions(): NodeEngineOptions {
+  const gb = Math.max(1, Math.floor((totalmem() * 0.75) / 1024 ** 3));
+  return { threads: availableParallelism(), memoryLimit: `${gb}GB`, spill: true };
+}
 
 function toValue(v: unknown): Value {
   if (v === null || v === undefined) return null;
@@ -38,15 +55,28 @@ export class NodeEngine implements Engine {
     private readonly conn: DuckDBConnection
   ) {}
 
-  static async create(options: { threads?: number } = {}): Promise<NodeEngine> {
-    const instance = await DuckDBInstance.create(':memory:', {
-      threads: String(options.threads ?? 1)
-    });
+  /**
+   * threads: DuckDB worker threads (default 1: tests and parity runs stay light on a shared
+   * machine). memoryLimit (e.g. '12GB') and spill: with spill, operators that outgrow memory write
+   * to a private temporary folder (removed on close) instead of failing; see largeExtractOptions.
+   */
+  static async create(options: NodeEngineOptions = {}): Promise<NodeEngine> {
+    const config: Record<string, string> = { threads: String(options.threads ?? 1) };
+    if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    let spillDir: string | null = null;
+    if (options.spill) {
+      spillDir = mkdtempSync(join(tmpdir(), 'neglect-monitor-spill-'));
+      config.temp_directory = spillDir;
+    }
+    const instance = await DuckDBInstance.create(':memory:', config);
     const conn = await instance.connect();
     const engine = new NodeEngine(instance, conn);
+    engine.spillDir = spillDir;
     await engine.exec(OFFLINE_SETTINGS.join(';\n'));
     return engine;
   }
+
+  private spillDir: string | null = null;
 
   async exec(sql: string): Promise<void> {
     await this.conn.run(sql);
@@ -98,5 +128,7 @@ export class NodeEngine implements Engine {
     this.instance.closeSync();
     if (this.tmp) rmSync(this.tmp, { recursive: true, force: true });
     this.tmp = null;
+    if (this.spillDir) rmSync(this.spillDir, { recursive: true, force: true });
+    this.spillDir = null;
   }
 }

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { WasmEngine, type WasmConnection, type WasmDatabase } from './wasm';
+import type { EngineInstance } from './reset';
 
 /** The part of duckdb-wasm's Node blocking build used here. */
 interface BlockingModule {
@@ -36,4 +37,10 @@ export async function createWasmNodeEngine(): Promise<WasmEngine> {
   db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = db.connect();
   return WasmEngine.create(db, conn);
+}
+
+/** The same engine as a resettable instance (reset.ts), as the page holds its own. */
+export async function startWasmNodeEngine(): Promise<EngineInstance<WasmEngine>> {
+  const engine = await createWasmNodeEngine();
+  return { engine, terminate: () => engine.close() };
 }

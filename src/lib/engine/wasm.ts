@@ -40,8 +40,15 @@ export class WasmEngine implements Engine {
     return engine;
   }
 
+  private closed = false;
+
   private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(fn, fn);
+    const run = (): Promise<T> => {
+      // A query still queued for an ended (reset) engine fails plainly instead of hanging.
+      if (this.closed) return Promise.reject(new Error('The analysis engine was reset: this query belonged to the previous extract.'));
+      return fn();
+    };
+    const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -99,7 +106,9 @@ export class WasmEngine implements Engine {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
     await this.serial(async () => {
+      this.closed = true;
       await this.conn.close();
       await this.db.terminate?.();
     });
