@@ -10,8 +10,7 @@
  */
 import type { Engine } from '../engine/types';
 import { GRAINS, labelGrain, periodBounds, type Grain } from '../calendar/periods';
-import { METRICS, metricById } from '../metrics/registry';
-import { sortRows, type ComputeResult } from '../metrics/compute';
+import { breakdownsFor, selectDefs, sortRows, type ComputeResult } from '../metrics/compute';
 import { assembleFused } from '../metrics/fused';
 import { availableDimensions, filterConditions } from '../metrics/sql-blocks';
 import type { PeriodRow } from '../metrics/prepare';
@@ -27,22 +26,6 @@ export interface CubeRequest {
   includeExtra?: boolean;
 }
 
-function selectDefs(req: CubeRequest): MetricDef[] {
-  if (req.ids) {
-    const want = new Set(req.ids);
-    for (const id of want) if (!metricById(id)) throw new Error(`Unknown metric id: ${id}`);
-    return METRICS.filter((m) => want.has(m.id));
-  }
-  return METRICS.filter((m) => !m.extra || req.includeExtra);
-}
-
-function breakdownsFor(def: MetricDef, hasChildren: boolean, b: boolean | string[] | undefined): Dimension[] {
-  const avail = availableDimensions(def, hasChildren);
-  if (b === undefined || b === true) return avail;
-  if (b === false) return [];
-  const want = new Set(b);
-  return avail.filter((d) => want.has(d));
-}
 
 function validateFilters(filters: MetricFilters | undefined): void {
   for (const k of ['from', 'to'] as const) {

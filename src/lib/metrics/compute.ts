@@ -43,7 +43,8 @@ export function codePointCompare(a: string, b: string): number {
   return x.length - y.length;
 }
 
-function selectDefs(opts: ComputeOptions): MetricDef[] {
+/** The measures a request names (or all, with the extras when asked). Shared with the cube. */
+export function selectDefs(opts: Pick<ComputeOptions, 'ids' | 'includeExtra'>): MetricDef[] {
   if (opts.ids) {
     const want = new Set(opts.ids);
     for (const id of want) if (!metricById(id)) throw new Error(`Unknown metric id: ${id}`);
@@ -52,7 +53,8 @@ function selectDefs(opts: ComputeOptions): MetricDef[] {
   return METRICS.filter((m) => !m.extra || opts.includeExtra);
 }
 
-function breakdownsFor(def: MetricDef, hasChildren: boolean, b: boolean | string[] | undefined): Dimension[] {
+/** The dimensions a request breaks a measure down by. Shared with the cube. */
+export function breakdownsFor(def: MetricDef, hasChildren: boolean, b: boolean | string[] | undefined): Dimension[] {
   const avail = availableDimensions(def, hasChildren);
   if (b === undefined || b === true) return avail;
   if (b === false) return [];
