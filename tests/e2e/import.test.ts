@@ -78,16 +78,18 @@ describe('import on /data', () => {
 
     // a census records no decision or feedback dates and no closure reasons: those measures say
     // "Not in this source" on their page and tile, never 0 or "awaiting"
-    await page.getByRole('link', { name: 'Response', exact: false }).first().click();
+    await page.getByRole('link', { name: 'Response', exact: true }).first().click();
+    await page.waitForURL(/\/response/);
     const nis = page.locator('[data-not-in-source="decision_within_1wd"]');
     await nis.waitFor({ timeout: 60_000 });
     expect(await nis.textContent()).toContain('Not in this source');
     expect(await nis.textContent()).toContain('referrals.decision_date');
     expect(await page.locator('[data-metric="awaiting_decision"]').getAttribute('data-state')).toBe('not-in-source');
-    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('link', { name: 'Overview', exact: true }).first().click();
     await page.locator('[data-tile="decision_within_1wd"] [data-not-in-source]').waitFor({ timeout: 60_000 });
     expect(await page.locator('[data-tile="decision_within_1wd"] [data-value]').count()).toBe(0);
-    await page.getByRole('link', { name: 'Data' }).first().click();
+    // back to /data by its address (a link named like 'Data' could be another one)
+    await page.goto(new URL('/data', page.url()).href);
 
     // the next visit reopens the kept extract; "Forget this extract" removes it
     await page.reload();
