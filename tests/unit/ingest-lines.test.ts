@@ -3,10 +3,8 @@
  * line endings each give one rejected row (or none), and every line number is the physical line.
  * Asserted exactly on native DuckDB and on duckdb-wasm, which share this code path.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeEngine } from '../../src/lib/engine/node';
-import { createWasmNodeEngine } from '../../src/lib/engine/wasm-node';
-import type { Engine } from '../../src/lib/engine/types';
+import { describe, expect, it } from 'vitest';
+import { bothEngines } from './both-engines';
 import { loadExtract, type LoadReport } from '../../src/lib/ingest/index';
 import { physicalLines, scanCsv } from '../../src/lib/ingest/csv-scan';
 
@@ -14,20 +12,11 @@ const H = 'referral_id,child_id,referral_date,referrer_agency,neglect_concern,de
 const ok = (id: string) => `${id},C1,2024-01-05,police,yes,,,`;
 const enc = (s: string) => new TextEncoder().encode(s);
 
-let native: NodeEngine;
-let wasm: Engine;
-beforeAll(async () => {
-  native = await NodeEngine.create();
-  wasm = await createWasmNodeEngine();
-}, 60_000);
-afterAll(async () => {
-  await native.close();
-  await wasm.close();
-});
+const engines = bothEngines();
 
 async function both(text: string): Promise<LoadReport> {
-  const a = await loadExtract(native, [{ name: 'referrals.csv', bytes: enc(text) }], { today: '2024-06-30' });
-  const b = await loadExtract(wasm, [{ name: 'referrals.csv', bytes: enc(text) }], { today: '2024-06-30' });
+  const a = await loadExtract(engines.native, [{ name: 'referrals.csv', bytes: enc(text) }], { today: '2024-06-30' });
+  const b = await loadExtract(engines.wasm, [{ name: 'referrals.csv', bytes: enc(text) }], { today: '2024-06-30' });
   expect(b).toEqual(a);
   return a;
 }

@@ -3,11 +3,10 @@
  * typed tables as native DuckDB for every extract of the bad-input corpus, in CSV (and a sample
  * of them as Parquet and XLSX).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bothEngines } from './both-engines';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { NodeEngine } from '../../src/lib/engine/node';
-import { createWasmNodeEngine } from '../../src/lib/engine/wasm-node';
 import type { Engine } from '../../src/lib/engine/types';
 import { loadExtract, rejectedRowsCsv } from '../../src/lib/ingest/index';
 import { readExtractDir } from '../../src/lib/ingest/files-node';
@@ -16,17 +15,9 @@ import { convertDir } from './ingest-variants';
 const BAD = join(__dirname, '../fixtures/bad');
 const CASES = readdirSync(BAD).sort();
 
-let native: NodeEngine;
-let wasm: Engine;
+const engines = bothEngines();
 const temps: string[] = [];
-
-beforeAll(async () => {
-  native = await NodeEngine.create();
-  wasm = await createWasmNodeEngine();
-}, 60_000);
-afterAll(async () => {
-  await native.close();
-  await wasm.close();
+afterAll(() => {
   for (const t of temps) rmSync(t, { recursive: true, force: true });
 });
 
@@ -50,13 +41,13 @@ describe('duckdb-wasm gives the same load as native DuckDB', () => {
       // every case as CSV; a sample also as Parquet and XLSX (kept small: each load costs ~100 ms)
       if (/^(05|14|24|25|26|27|32)-/.test(c)) {
         for (const f of ['parquet', 'xlsx'] as const) {
-          const out = await convertDir(native, join(BAD, c), f);
+          const out = await convertDir(engines.native, join(BAD, c), f);
           temps.push(out);
           dirs.push(out);
         }
       }
       for (const d of dirs) {
-        expect(await snapshot(wasm, d)).toEqual(await snapshot(native, d));
+        expect(await snapshot(engines.wasm, d)).toEqual(await snapshot(engines.native, d));
       }
     });
   }

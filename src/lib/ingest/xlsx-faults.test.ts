@@ -3,12 +3,10 @@
  * `dimension` that lies, the 1904 date system, formula cells with and without a saved value. Each
  * load report is asserted exactly, on native DuckDB and on duckdb-wasm (the same code path).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeEngine } from '../engine/node';
-import { createWasmNodeEngine } from '../engine/wasm-node';
-import type { Engine } from '../engine/types';
+import { describe, expect, it } from 'vitest';
 import { loadExtract } from './index';
 import { handXlsx, n, row, s } from '../../../tests/unit/xlsx-by-hand';
+import { bothEngines } from '../../../tests/unit/both-engines';
 
 const TODAY = { today: '2024-06-30' };
 const HEAD = ['referral_id', 'child_id', 'referral_date', 'referrer_agency', 'neglect_concern', 'decision_date', 'outcome'];
@@ -23,21 +21,8 @@ const ref = (r: number, cells: (string | number | null)[]) =>
     )
   );
 
-let native: NodeEngine;
-let wasm: Engine;
-beforeAll(async () => {
-  native = await NodeEngine.create();
-  wasm = await createWasmNodeEngine();
-}, 60_000);
-afterAll(async () => {
-  await native.close();
-  await wasm.close();
-});
-
-const engines = () => [
-  ['native', native],
-  ['wasm', wasm]
-] as const;
+const both = bothEngines();
+const engines = () => both.list();
 
 describe('hand-written workbooks', () => {
   it('reads all 30 rows although the stored dimension claims A1:G3', async () => {
@@ -91,9 +76,9 @@ describe('hand-written workbooks', () => {
 
   it('reads a 1900-system serial as the 1900 system (the same cells without date1904)', async () => {
     const bytes = handXlsx([{ name: 'referrals', rows: header() + ref(2, ['R1', 'C1', 45292, 'police', 'yes', null, null]) }]);
-    const report = await loadExtract(native, [{ name: 'pc.xlsx', bytes }], TODAY);
+    const report = await loadExtract(both.native, [{ name: 'pc.xlsx', bytes }], TODAY);
     expect(report.tables.referrals).toMatchObject({ read: 1, loaded: 1 });
-    expect(await native.query('SELECT referral_date FROM referrals')).toEqual([{ referral_date: '2024-01-01' }]);
+    expect(await both.native.query('SELECT referral_date FROM referrals')).toEqual([{ referral_date: '2024-01-01' }]);
   });
 
   it('rejects a formula with no saved value (required or optional field), keeps a saved value', async () => {
