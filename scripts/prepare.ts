@@ -3,8 +3,8 @@
  * - static/generated/demo.duckdb: the demo extract's typed tables, attached read-only by the page
  *   (much faster than validating the CSVs again in every visitor's tab);
  * - static/generated/demo-extract.json: its load report and the files' names and SHA-256;
- * - src/lib/views/prepared.json: the overview's charts, shown at once before the engine is ready
- *   and replaced by the live results.
+ * - src/lib/views/prepared.json: the overview's charts and headline tiles (unfiltered), shown at
+ *   once before the engine is ready and replaced by the live results.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,10 @@ import { loadExtract } from '../src/lib/ingest';
 import { readExtractDir } from '../src/lib/ingest/files-node';
 import { savePrepared } from '../src/lib/ingest/prepared';
 import type { ChartData } from '../src/lib/views/chart-data';
-import { chartRows } from '../src/lib/present/queries';
+import { chartRows, fetchRows, filterOptions } from '../src/lib/present/queries';
+import { rowsKey } from '../src/lib/present/request';
+import { headlineDefs, tileQueries, tileRequests } from '../src/lib/present/tiles';
+import { DEFAULT_VIEW } from '../src/lib/data/view-state';
 import { OVERVIEW_CHARTS } from '../src/lib/views/overview';
 
 const DEMO = 'data/demo';
@@ -33,10 +36,20 @@ try {
   }));
   writeFileSync(`${OUT}/demo-extract.json`, JSON.stringify({ report, files: hashed }) + '\n');
 
-  const prepared: Record<string, ChartData> = {};
-  for (const spec of OVERVIEW_CHARTS) prepared[spec.id] = await chartRows(engine, spec);
-  writeFileSync('src/lib/views/prepared.json', JSON.stringify(prepared) + '\n');
-  console.log(`prepared the demo extract and ${OVERVIEW_CHARTS.length} overview charts`);
+  const charts: Record<string, ChartData> = {};
+  for (const spec of OVERVIEW_CHARTS) charts[spec.id] = await chartRows(engine, spec);
+  // the tiles exactly as the overview asks for them with no filter (targets change the words, not the rows)
+  const { hasChildren } = await filterOptions(engine);
+  const qs = tileQueries(tileRequests(headlineDefs(new Set(report.present)), DEFAULT_VIEW, hasChildren));
+  const parts = [];
+  for (const q of qs) parts.push(await fetchRows(engine, q));
+  const tiles = {
+    key: qs.map(rowsKey).join('&'),
+    present: report.present,
+    result: { asOf: parts[0]?.asOf ?? '', rows: parts.flatMap((p) => p.rows) }
+  };
+  writeFileSync('src/lib/views/prepared.json', JSON.stringify({ charts, tiles }) + '\n');
+  console.log(`prepared the demo extract, ${OVERVIEW_CHARTS.length} overview charts and ${tiles.result.rows.length} tile rows`);
 } finally {
   await engine.close();
 }

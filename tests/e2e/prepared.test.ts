@@ -1,7 +1,8 @@
 /**
- * Charts before the engine: the overview shows the demo's prepared results (computed at build time
- * by the same SQL on native DuckDB) at once; live results replace them and are equal; and with the
- * engine's wasm blocked, the prepared charts still show and the page says live analysis is unavailable.
+ * Figures before the engine: the overview shows the demo's prepared charts and headline tiles
+ * (computed at build time by the same SQL on native DuckDB) at once; live results replace them and
+ * are equal; and with the engine's wasm blocked, the prepared figures still show and the page says
+ * live analysis is unavailable.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -9,7 +10,18 @@ import type { Browser } from 'playwright-core';
 import { launch, openPage } from './browser';
 import type { ChartData } from '../../src/lib/views/chart-data';
 
-const prepared = JSON.parse(readFileSync('src/lib/views/prepared.json', 'utf8')) as Record<string, ChartData>;
+const file = JSON.parse(readFileSync('src/lib/views/prepared.json', 'utf8')) as {
+  charts: Record<string, ChartData>;
+  tiles: { result: { rows: unknown[] } } | null;
+};
+const prepared = file.charts;
+
+/** The headline tiles as shown: measure, period and value of each headline. */
+function tilesShown(page: import('playwright-core').Page): Promise<string[][]> {
+  return page
+    .locator('[data-figure="tiles"] [data-value]')
+    .evaluateAll((els) => els.map((e) => [e.getAttribute('data-measure') ?? '', e.getAttribute('data-period') ?? '', e.getAttribute('data-value') ?? '']));
+}
 
 describe('prepared overview', () => {
   let browser: Browser;
@@ -32,7 +44,31 @@ describe('prepared overview', () => {
       expect(await card.getAttribute('data-prepared')).toBe('true');
       await card.locator('[data-rendered="true"]').waitFor();
     }
+    // the headline tiles too, from the build-time rows
+    expect(file.tiles?.result.rows.length ?? 0).toBeGreaterThan(0);
+    const tiles = page.locator('[data-figure="tiles"]');
+    expect(await tiles.getAttribute('data-prepared')).toBe('true');
+    expect((await tilesShown(page)).length).toBeGreaterThan(5);
     expect(offsiteRequests).toEqual([]);
+  });
+
+  it('replaces the prepared tiles by the live ones, equal headline for headline', async () => {
+    const { page: first } = await openPage(browser, '/', { blockWasm: true });
+    await first.waitForSelector('[data-engine="failed"]', { timeout: 60_000 });
+    const before = await tilesShown(first);
+    const { page, consoleErrors } = await openPage(browser, '/');
+    await page.waitForFunction(
+      () => {
+        const t = document.querySelector('[data-figure="tiles"]');
+        return t?.getAttribute('data-prepared') === 'false' && t.getAttribute('data-state') === 'ready';
+      },
+      null,
+      { timeout: 60_000 }
+    );
+    const live = await tilesShown(page);
+    expect(live.length).toBeGreaterThan(5);
+    expect(live).toEqual(before);
+    expect(consoleErrors).toEqual([]);
   });
 
   it('replaces the prepared results by equal live ones', async () => {

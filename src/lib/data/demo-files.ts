@@ -29,13 +29,25 @@ export async function fetchDemoFiles(): Promise<InputFile[]> {
  * Load the prepared demo (static/generated, written by scripts/prepare.ts at build time) into the
  * engine. Returns null when the build has no prepared demo.
  */
-export async function fetchPreparedDemo(
-  engine: Engine
-): Promise<{ report: LoadReport; files: { name: string; bytes: number; sha256: string }[] } | null> {
+export interface PreparedDemoDownload {
+  db: Response;
+  meta: Response;
+}
+
+/** Start downloading the prepared demo (it can run while the engine starts). */
+export async function downloadPreparedDemo(): Promise<PreparedDemoDownload> {
   const [db, meta] = await Promise.all([
     fetch(`${base}/generated/demo.duckdb`),
     fetch(`${base}/generated/demo-extract.json`)
   ]);
+  return { db, meta };
+}
+
+export async function fetchPreparedDemo(
+  engine: Engine,
+  download: Promise<PreparedDemoDownload> = downloadPreparedDemo()
+): Promise<{ report: LoadReport; files: { name: string; bytes: number; sha256: string }[] } | null> {
+  const { db, meta } = await download;
   if (!db.ok || !meta.ok) return null;
   const parsed = preparedDemoSchema.safeParse(await meta.json());
   if (!parsed.success) throw new Error('The prepared demo is damaged (demo-extract.json does not match its schema).');

@@ -154,13 +154,16 @@ class Session {
    * where that is missing (a development server), its CSV files validated here.
    */
   loadDemo(): Promise<void> {
+    // downloaded while the engine starts, not after
+    const download = import('./demo-files').then((m) => m.downloadPreparedDemo());
+    download.catch(() => undefined);
     return this.exclusive(async () => {
       const engine = await this.start();
       this.loading = 'the demo partnership';
       let prepared: { report: LoadReport; files: ExtractInfo['files'] } | null = null;
       try {
         const { fetchPreparedDemo } = await import('./demo-files');
-        prepared = await fetchPreparedDemo(engine);
+        prepared = await fetchPreparedDemo(engine, download);
       } catch (e) {
         const error = e instanceof Error ? e.message : String(e);
         this.lastLoad = { source: 'demo', label: 'Demo partnership', report: null, error, replaced: false, at: new Date().toISOString() };

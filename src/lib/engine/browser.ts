@@ -39,8 +39,15 @@ async function checkWasm(url: string): Promise<void> {
 /** Start a fresh engine. Each extract gets its own instance: wasm memory never shrinks. */
 export async function startBrowserEngine(): Promise<{ engine: WasmEngine; bundle: string; terminate: () => Promise<void> }> {
   const bundle = await duckdb.selectBundle(BUNDLES);
-  await checkWasm(bundle.mainModule);
+  // the worker starts fetching its script while the engine file is checked: one round trip saved
   const worker = new Worker(bundle.mainWorker!);
+  try {
+    await checkWasm(bundle.mainModule);
+  } catch (e) {
+    worker.terminate();
+    throw e;
+  }
+  performance.mark('nm:engine:checked');
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   // A failure inside the worker (the wasm blocked, a wrong MIME type, a CSP refusal) surfaces as an
   // error event, not as a rejected promise: turn it into one so start-up fails plainly, not hangs.
@@ -52,6 +59,7 @@ export async function startBrowserEngine(): Promise<{ engine: WasmEngine; bundle
   failed.catch(() => undefined);
   try {
     await Promise.race([db.instantiate(bundle.mainModule, bundle.pthreadWorker), failed]);
+    performance.mark('nm:engine:instantiated');
     await db.open({
       query: { castBigIntToDouble: true, castDecimalToDouble: true }
     });

@@ -5,10 +5,29 @@
  * nothing prepared and the charts simply wait for the engine.
  */
 import type { ChartData } from './chart-data';
+import type { RowsResult } from '$lib/present/queries';
 
-const files = import.meta.glob<Record<string, ChartData>>('./prepared.json', { eager: true, import: 'default' });
-const table: Record<string, ChartData> = files['./prepared.json'] ?? {};
+/** The headline tiles of the demo's unfiltered overview: the engine question they answer and its rows. */
+export interface PreparedTiles {
+  /** the tiles query's key (rowsKey of each query, joined): shown only for that same question */
+  key: string;
+  /** the demo extract's tables, which decide the headline measures shown */
+  present: string[];
+  result: RowsResult;
+}
+
+interface PreparedFile {
+  charts: Record<string, ChartData>;
+  tiles: PreparedTiles | null;
+}
+
+const files = import.meta.glob<PreparedFile>('./prepared.json', { eager: true, import: 'default' });
+const table: PreparedFile = files['./prepared.json'] ?? { charts: {}, tiles: null };
 
 export function preparedRows(chartId: string): ChartData | null {
-  return table[chartId] ?? null;
+  return table.charts?.[chartId] ?? null;
+}
+
+export function preparedTiles(): PreparedTiles | null {
+  return table.tiles ?? null;
 }
