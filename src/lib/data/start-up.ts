@@ -21,9 +21,9 @@ async function openKeptExtract(id: string): Promise<string | null> {
       : 'its stored files could not be read';
   }
   const { meta, files } = opened;
-  const label = `${meta.label} (kept on this computer${meta.asOf ? `, as of ${meta.asOf}` : ''})`;
   try {
-    const report = await session.load(files, 'files', label, undefined, { id: meta.id, label: meta.label, asOf: meta.asOf });
+    // labelled as when it was first loaded; the status line says it is kept and its as-of date
+    const report = await session.load(files, 'files', meta.label, undefined, { id: meta.id, label: meta.label, asOf: meta.asOf });
     return report.replaced ? null : `“${meta.label}” did not pass validation (the load report on the Data page says why)`;
   } catch (e) {
     return `“${meta.label}” did not load: ${e instanceof Error ? e.message : String(e)}`;
