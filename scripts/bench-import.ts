@@ -13,13 +13,12 @@
  *   npx tsx scripts/bench-import.ts [--referrals N] [--runs R] [--native-only]
  * Figures are printed (and added to the one table), never asserted.
  */
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { readFlags } from '../src/lib/cli/flags';
-import { importFiles } from '../src/lib/imports';
 import { importBesideContract, splitFiles } from '../src/lib/imports/beside-contract';
 import { NodeEngine } from '../src/lib/engine/node';
 import { loadExtract } from '../src/lib/ingest';
@@ -42,9 +41,7 @@ export function censusFiles(n: number): string[] {
 }
 
 function readBytes(paths: string[]): { name: string; bytes: Uint8Array }[] {
-  const enc = new TextEncoder();
-  const gen = (p: string) => enc.encode(generateCensus({ year: Number(/(\d{4})\.xml$/.exec(p)![1]), referrals: Number(/-(\d+)\//.exec(p)![1]) }));
-  return paths.map((p) => ({ name: p.split('/').pop()!, bytes: gen(p) }));
+  return paths.map((p) => ({ name: p.split('/').pop()!, bytes: new Uint8Array(readFileSync(p)) }));
 }
 
 interface BrowserRun {
@@ -141,10 +138,10 @@ export async function benchImport(browser: Browser | null, base: string | null, 
 }
 
 async function main(): Promise<void> {
-  const f = readFlags(process.argv.slice(2), { '--referrals': 'value', '--runs': 'value', '--native-only': 'flag' });
+  const f = readFlags(process.argv.slice(2), { '--referrals': 'value', '--runs': 'value', '--native-only': 'switch' });
   const n = Number(f.values.get('--referrals') ?? 25000);
   const runs = Number(f.values.get('--runs') ?? 3);
-  if (f.flags.has('--native-only')) {
+  if (f.switches.has('--native-only')) {
     await benchImport(null, null, n, runs);
     return;
   }
