@@ -8,6 +8,8 @@
  *   metric, peak memory;
  * - cube: the filter cube on the 1M extract in duckdb-wasm (Node) and natively (bench-cube.ts);
  * - 5m: five million referrals natively (every core, spilling) and once in the browser;
+ * - import: issue 13's import of two census years (25,000 referrals each) on /data and natively
+ *   (scripts/bench-import.ts; BENCH_IMPORT_RUNS=3);
  * - load: (not in the default) the older single-file referrals load (scripts/bench-load.ts).
  * It ends with ONE table of every figure of issue 15 with its native ratio (bench-table.ts).
  * Figures are printed, never asserted; on a shared, loaded machine they are inflated.
@@ -21,6 +23,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { loadBench } from './bench-load';
 import { bench1m, bench5m } from './bench-scale';
 import { benchCube } from './bench-cube';
+import { benchImport } from './bench-import';
 import { addFigure, ms, printFigures } from './bench-table';
 import { serve } from './serve.mjs';
 import { NodeEngine } from '../src/lib/engine/node';
@@ -111,8 +114,8 @@ async function nativeFigures(): Promise<{ load: number; overview: number }> {
 }
 
 if (!existsSync('build/index.html')) execSync('npm run build', { stdio: 'inherit' });
-/** Which parts to run: BENCH_SECTIONS=demo,scale,cube,5m (the default) and/or load. */
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'demo,scale,cube,5m').split(',').map((x) => x.trim()));
+/** Which parts to run: BENCH_SECTIONS=demo,scale,cube,5m,import (the default) and/or load. */
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'demo,scale,cube,5m,import').split(',').map((x) => x.trim()));
 
 /** The demo partnership in the browser: first chart, engine, demo, overview; memory; bytes. */
 async function demoBench(): Promise<void> {
@@ -161,7 +164,7 @@ async function demoBench(): Promise<void> {
 chromiumOrExit();
 if (SECTIONS.has('demo')) await demoBench();
 if (SECTIONS.has('load')) await loadBench();
-for (const section of ['scale', 'cube', '5m'] as const) {
+for (const section of ['scale', 'cube', '5m', 'import'] as const) {
   if (!SECTIONS.has(section)) continue;
   if (section === 'cube') {
     await benchCube();
@@ -175,6 +178,7 @@ for (const section of ['scale', 'cube', '5m'] as const) {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
     if (section === 'scale') await bench1m(browser, base);
+    else if (section === 'import') await benchImport(browser, base, 25_000, Number(process.env.BENCH_IMPORT_RUNS ?? 3));
     else await bench5m(browser, base);
   } finally {
     await browser.close();

@@ -95,18 +95,19 @@ describe('import on /data', () => {
     await page.reload();
     await page.waitForSelector('[data-testid="kept-list"] li', { timeout: 60_000 });
     await page
-      .waitForFunction(() => document.querySelector('[data-testid="in-use"]')?.textContent?.includes('kept on this computer'), null, { timeout: 120_000 })
+      .waitForFunction(() => document.querySelector('[data-testid="status-line"]')?.textContent?.includes('kept on this computer'), null, { timeout: 120_000 })
       .catch(async (e: unknown) => {
         const seen = await page.evaluate(() => ({
-          inUse: document.querySelector('[data-testid="in-use"]')?.textContent,
+          status: document.querySelector('[data-testid="status-line"]')?.textContent,
           note: document.querySelector('[data-testid="kept-note"]')?.textContent,
-          status: document.querySelector('[data-testid="load-status"]')?.textContent?.slice(0, 400)
+          load: document.querySelector('[data-testid="load-status"]')?.textContent?.slice(0, 400)
         }));
         throw new Error(`not reopened: ${JSON.stringify(seen)}; console: ${consoleErrors.join(' | ')}; ${String(e)}`);
       });
     // census 2024-25 covers to 2025-03-31, so every Annex A row is covered by it: the latest event
     // is the census assessment authorised on 2024-11-01
-    expect(await page.getByTestId('in-use').textContent()).toContain('as of 2024-11-01');
+    expect(await page.getByTestId('status-line').textContent()).toContain('Kept extract: import of 3 files, as of 2024-11-01 — kept on this computer.');
+    expect(await page.getByTestId('in-use').textContent()).toBe('import of 3 files');
     await page.click('text=Forget this extract');
     await page.waitForSelector('[data-testid="kept-list"]', { state: 'detached' });
     // the kept folder is gone from the origin-private file system (the page still shows the load)

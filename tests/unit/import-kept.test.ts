@@ -1,5 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { forgetKept, keepExtract, listKept, openKept, type DirHandle, type FileHandle } from '../../src/lib/imports/kept-extracts';
+import {
+  forgetKept,
+  IN_USE_KEY,
+  keepExtract,
+  keptInUse,
+  listKept,
+  markKeptInUse,
+  openKept,
+  type DirHandle,
+  type FileHandle,
+  type MarkStore
+} from '../../src/lib/imports/kept-extracts';
+import { forgetPassphrase, keepPassphrase, PASSPHRASE_KEY, rememberedPassphrase } from '../../src/lib/imports/remembered-passphrase';
+
+/** An in-memory stand-in for localStorage. */
+class MemStore implements MarkStore {
+  items = new Map<string, string>();
+  getItem(k: string): string | null {
+    return this.items.get(k) ?? null;
+  }
+  setItem(k: string, v: string): void {
+    this.items.set(k, String(v));
+  }
+  removeItem(k: string): void {
+    this.items.delete(k);
+  }
+}
 
 /** An in-memory stand-in for the origin-private file system. */
 class MemDir implements DirHandle {
@@ -58,5 +84,54 @@ describe('kept extracts', () => {
     const root = new MemDir();
     await expect(keepExtract(root, [{ name: 'census.xml', bytes: enc('<Message/>') }], 'x', null)).rejects.toThrow(/Only contract files are kept, not census\.xml/);
     expect(await listKept(root)).toEqual([]);
+  });
+});
+
+describe('the kept extract in use', () => {
+  it('is remembered by its id only, read back, and cleared', () => {
+    const store = new MemStore();
+    expect(keptInUse(store)).toBeNull();
+    markKeptInUse(store, 'xm3k9a1');
+    expect([...store.items]).toEqual([[IN_USE_KEY, 'xm3k9a1']]);
+    expect(keptInUse(store)).toBe('xm3k9a1');
+    markKeptInUse(store, null);
+    expect([...store.items]).toEqual([]);
+    expect(keptInUse(store)).toBeNull();
+  });
+
+  it('ignores a mark that is not a kept id (it would name a folder) and a store that refuses', () => {
+    const store = new MemStore();
+    store.setItem(IN_USE_KEY, '../other');
+    expect(keptInUse(store)).toBeNull();
+    const refusing: MarkStore = {
+      getItem: () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+      setItem: () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+      removeItem: () => undefined
+    };
+    expect(keptInUse(refusing)).toBeNull();
+    expect(() => markKeptInUse(refusing, 'x1')).not.toThrow();
+    expect(keptInUse(null)).toBeNull();
+  });
+});
+
+describe('remember the passphrase on this device', () => {
+  it('unticked stores nothing (and removes one remembered before); ticked stores only the passphrase; forget removes it', () => {
+    const store = new MemStore();
+    keepPassphrase(store, 'correct horse battery', false);
+    expect([...store.items]).toEqual([]);
+    expect(rememberedPassphrase(store)).toBeNull();
+    keepPassphrase(store, 'correct horse battery', true);
+    expect([...store.items]).toEqual([[PASSPHRASE_KEY, 'correct horse battery']]);
+    expect(rememberedPassphrase(store)).toBe('correct horse battery');
+    keepPassphrase(store, 'another one entirely', false);
+    expect([...store.items]).toEqual([]);
+    keepPassphrase(store, 'correct horse battery', true);
+    forgetPassphrase(store);
+    expect([...store.items]).toEqual([]);
+    expect(rememberedPassphrase(store)).toBeNull();
   });
 });

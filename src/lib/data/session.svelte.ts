@@ -6,6 +6,14 @@
 import type { Engine } from '$lib/engine/types';
 import type { InputFile, LoadOptions, LoadReport } from '$lib/ingest';
 import { LruCache } from './lru';
+import { browserStore, markKeptInUse } from '$lib/imports/kept-extracts';
+
+/** A kept extract (kept-extracts.ts) as the status line names it. */
+export interface KeptRef {
+  id: string;
+  label: string;
+  asOf: string | null;
+}
 
 export type EngineStatus = 'idle' | 'starting' | 'ready' | 'failed';
 
@@ -16,6 +24,8 @@ export interface ExtractInfo {
   report: LoadReport;
   files: { name: string; bytes: number; sha256: string }[];
   loadedAt: string;
+  /** The kept extract this is (reopened on the next visit), or null. */
+  kept: KeptRef | null;
 }
 
 /** The latest load asked for, whether or not it replaced the extract (the data page reports it). */
@@ -46,6 +56,8 @@ class Session {
   generation = $state(0);
   /** Milliseconds from navigation start to engine ready, to demo loaded (for the benchmark). */
   timings = $state<Record<string, number>>({});
+  /** Said before the status: why the kept extract in use could not be opened at start-up. */
+  notice = $state<string | null>(null);
 
   private engine: Engine | null = null;
   private terminate: (() => Promise<void>) | null = null;
@@ -90,22 +102,31 @@ class Session {
   /**
    * Load files as the new extract. It replaces the previous extract only when the load succeeds as
    * a whole (report.replaced); otherwise the previous extract stays in place and in use. Loads are
-   * queued: one started while another runs (e.g. the demo at start-up) waits for it.
+   * queued: one started while another runs (e.g. the demo at start-up) waits for it. `kept`: the
+   * kept extract these files are; the next visit reopens the extract in use only when it is one.
    */
   load(
     files: InputFile[],
     source: 'demo' | 'files',
     label: string,
-    onProgress?: LoadOptions['onProgress']
+    onProgress?: LoadOptions['onProgress'],
+    kept: KeptRef | null = null
   ): Promise<LoadReport> {
-    return this.exclusive(() => this.loadNow(files, source, label, onProgress));
+    return this.exclusive(() => this.loadNow(files, source, label, onProgress, kept));
+  }
+
+  /** The extract in use has just been kept (a ref) or forgotten (null): the status line and the next visit follow. */
+  keptAs(kept: KeptRef | null): void {
+    if (this.extract && this.extract.source === 'files') this.extract = { ...this.extract, kept };
+    markKeptInUse(browserStore(), kept?.id ?? null);
   }
 
   private async loadNow(
     files: InputFile[],
     source: 'demo' | 'files',
     label: string,
-    onProgress?: LoadOptions['onProgress']
+    onProgress?: LoadOptions['onProgress'],
+    kept: KeptRef | null = null
   ): Promise<LoadReport> {
     const engine = await this.start();
     this.loading = label;
@@ -129,9 +150,11 @@ class Session {
       this.mark('loadValidated');
       const at = new Date().toISOString();
       if (report.replaced) {
-        this.extract = { source, label, report, files: hashed, loadedAt: at };
+        this.extract = { source, label, report, files: hashed, loadedAt: at, kept };
         this.cache.clear();
         this.generation++;
+        markKeptInUse(browserStore(), kept?.id ?? null);
+        if (source === 'files') this.notice = null;
       }
       this.lastLoad = { source, label, report, error: null, replaced: report.replaced, at };
       return report;
@@ -173,7 +196,8 @@ class Session {
       }
       if (prepared) {
         const at = new Date().toISOString();
-        this.extract = { source: 'demo', label: 'Demo partnership', ...prepared, loadedAt: at };
+        this.extract = { source: 'demo', label: 'Demo partnership', ...prepared, loadedAt: at, kept: null };
+        markKeptInUse(browserStore(), null);
         this.lastLoad = { source: 'demo', label: 'Demo partnership', report: prepared.report, error: null, replaced: true, at };
         this.cache.clear();
         this.generation++;

@@ -105,3 +105,42 @@ export async function openKept(root: DirHandle, id: string): Promise<{ meta: Kep
 export async function forgetKept(root: DirHandle, id: string): Promise<void> {
   await (await root.getDirectoryHandle(ROOT)).removeEntry(id, { recursive: true });
 }
+
+/** The part of the Web Storage API used for the in-use mark (localStorage in the browser). */
+export interface MarkStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** localStorage key of the kept extract in use: its id only, never any of its data. */
+export const IN_USE_KEY = 'neglect-monitor:kept-extract-in-use';
+
+/** This origin's localStorage, or null where it is missing or refused (private modes, workers). */
+export function browserStore(): MarkStore | null {
+  try {
+    return (globalThis as { localStorage?: MarkStore }).localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The id of the kept extract in use (reopened on the next visit), or null. */
+export function keptInUse(store: MarkStore | null): string | null {
+  try {
+    const id = store?.getItem(IN_USE_KEY) ?? null;
+    return id && /^x[0-9a-z]+$/.test(id) ? id : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Mark a kept extract as in use (null: none, the next visit opens the demo). */
+export function markKeptInUse(store: MarkStore | null, id: string | null): void {
+  try {
+    if (id === null) store?.removeItem(IN_USE_KEY);
+    else store?.setItem(IN_USE_KEY, id);
+  } catch {
+    // storage refused: the next visit opens the demo, and the status line says so
+  }
+}
