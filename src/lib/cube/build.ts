@@ -85,33 +85,50 @@ export interface Cube {
 
 const CUBE_ITEMS_TABLE = '_nm_cube_items';
 
+/**
+ * Runs one step of a build (a statement or two, each well under a second at 1M referrals). The
+ * default runs it at once; the page's session passes one that queues each step behind the pages'
+ * own queries, so that a build never holds a question back for longer than one step.
+ */
+export type CubeStep = <T>(run: () => Promise<T>) => Promise<T>;
+
+const atOnce: CubeStep = (run) => run();
+
+export interface BuildOptions {
+  step?: CubeStep;
+}
+
 /** Roll-ups of a cube table: the page filter dimensions alone and with each other dimension. */
 async function rollUps(
   engine: Engine,
   full: { table: string; dims: Dimension[]; histograms: Map<number, string> },
   key: string,
   sums: string[],
-  tables: string[]
+  tables: string[],
+  step: CubeStep
 ): Promise<CubeView[]> {
   const count = async (t: string): Promise<number> =>
     Number((await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${t}`))[0]?.n ?? 0);
-  const views: CubeView[] = [{ ...full, cells: await count(full.table) }];
+  const views: CubeView[] = [{ ...full, cells: await step(() => count(full.table)) }];
   const base = full.dims.filter((d) => PAGE_FILTER_DIMENSIONS.includes(d));
   const sets: Dimension[][] = [base, ...full.dims.filter((d) => !base.includes(d)).map((d) => [...base, d])];
   for (const [k, dims] of sets.entries()) {
     if (dims.length >= full.dims.length) continue;
     const keys = [key, ...dims].join(', ');
     const table = `${full.table}_r${k}`;
-    await engine.exec(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${keys}, ${sums.join(', ')} FROM ${full.table} GROUP BY ${keys}`);
+    const cells = await step(async () => {
+      await engine.exec(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${keys}, ${sums.join(', ')} FROM ${full.table} GROUP BY ${keys}`);
+      return count(table);
+    });
     tables.push(table);
     const histograms = new Map<number, string>();
     for (const [i, h] of full.histograms) {
       const ht = `${table}h_${i}`;
-      await engine.exec(`CREATE OR REPLACE TEMP TABLE ${ht} AS SELECT ${keys}, v, sum(c) AS c FROM ${h} GROUP BY ${keys}, v`);
+      await step(() => engine.exec(`CREATE OR REPLACE TEMP TABLE ${ht} AS SELECT ${keys}, v, sum(c) AS c FROM ${h} GROUP BY ${keys}, v`));
       tables.push(ht);
       histograms.set(i, ht);
     }
-    views.push({ table, dims, cells: await count(table), histograms });
+    views.push({ table, dims, cells, histograms });
   }
   return views.sort((a, b) => a.cells - b.cells);
 }
@@ -127,8 +144,15 @@ function usable(def: MetricDef, present: Set<TableName>): boolean {
  * It reads the prepared relations (`_nm_*`) of that as-of date: a computeMetrics at another as-of
  * date must not run meanwhile (one at the default date may: it reuses the same relations).
  */
-export async function buildCube(engine: Engine, asOf?: string): Promise<Cube> {
-  const prep = await prepare(engine, asOf);
+export async function buildCube(engine: Engine, asOf?: string, opts: BuildOptions = {}): Promise<Cube> {
+  const step = opts.step ?? atOnce;
+  const prep = await step(() => prepare(engine, asOf));
+  // Steps reading the prepared relations make sure first that they are still this as-of date's
+  // (a question at another date may have run between two steps): the same data or no cube.
+  const prepared = async (): Promise<void> => {
+    const again = await prepare(engine, asOf);
+    if (again.asOf !== prep.asOf || again.periods.length !== prep.periods.length) throw new Error('the extract changed while its cube was being built');
+  };
   const hasChildren = prep.present.has('children');
   const cube: Cube = {
     asOf: prep.asOf,
@@ -156,30 +180,38 @@ export async function buildCube(engine: Engine, asOf?: string): Promise<Cube> {
     const q = fusedSql(group, CTX, { grains: ['quarter', 'month'], hasChildren, breakdowns });
     // Its own items table, so that a computeMetrics running meanwhile (it uses the fused table) is
     // never disturbed.
-    await engine.exec(q.items.replace(FUSED_ITEMS_TABLE, CUBE_ITEMS_TABLE));
     const table = `_nm_cube_${base}`;
     const keys = ['mi', ...dims].join(', ');
     const aggs = group.flatMap((d, i) => [
       `count(*) FILTER (WHERE w_${i}) AS c_${i}`,
       ...(d.dated!.num ? [`count(*) FILTER (WHERE w_${i} AND n_${i}) AS m_${i}`] : [`CAST(0 AS BIGINT) AS m_${i}`])
     ]);
-    await engine.exec(
-      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${keys}, ${aggs.join(', ')} FROM ${CUBE_ITEMS_TABLE} GROUP BY ${keys}`
+    // One step per statement. The items table outlives a step: a question between two steps never
+    // touches it (its own fused pass uses another table), and a load replaces the whole engine.
+    await step(async () => {
+      await prepared();
+      await engine.exec(q.items.replace(FUSED_ITEMS_TABLE, CUBE_ITEMS_TABLE));
+    });
+    await step(() =>
+      engine.exec(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${keys}, ${aggs.join(', ')} FROM ${CUBE_ITEMS_TABLE} GROUP BY ${keys}`)
     );
+    for (const i of q.histograms.keys()) {
+      await step(() =>
+        engine.exec(
+          `CREATE OR REPLACE TEMP TABLE ${table}h_${i} AS SELECT ${keys}, v_${i} AS v, count(*) AS c FROM ${CUBE_ITEMS_TABLE}
+WHERE w_${i} AND v_${i} IS NOT NULL GROUP BY ${keys}, v_${i}`
+        )
+      );
+    }
+    await step(() => engine.exec(`DROP TABLE IF EXISTS ${CUBE_ITEMS_TABLE}`));
     const histograms = new Map<number, string>();
     for (const i of q.histograms.keys()) {
-      const h = `${table}h_${i}`;
-      await engine.exec(
-        `CREATE OR REPLACE TEMP TABLE ${h} AS SELECT ${keys}, v_${i} AS v, count(*) AS c FROM ${CUBE_ITEMS_TABLE}
-WHERE w_${i} AND v_${i} IS NOT NULL GROUP BY ${keys}, v_${i}`
-      );
-      histograms.set(i, h);
-      cube.tables.push(h);
+      histograms.set(i, `${table}h_${i}`);
+      cube.tables.push(`${table}h_${i}`);
     }
-    await engine.exec(`DROP TABLE IF EXISTS ${CUBE_ITEMS_TABLE}`);
     cube.tables.push(table);
     const sums = group.flatMap((_, i) => [`sum(c_${i}) AS c_${i}`, `sum(m_${i}) AS m_${i}`]);
-    const views = await rollUps(engine, { table, dims, histograms }, 'mi', sums, cube.tables);
+    const views = await rollUps(engine, { table, dims, histograms }, 'mi', sums, cube.tables, step);
     const dc: DatedCube = { kind: 'dated', base, table, defs: group, dims, histograms, views };
     group.forEach((d, index) => cube.byMetric.set(d.id, { cube: dc, index }));
   }
@@ -195,19 +227,24 @@ WHERE w_${i} AND v_${i} IS NOT NULL GROUP BY ${keys}, v_${i}`
     const items = itemsSql(def, ctx, { grains: [grain], hasChildren });
     const table = `_nm_cube_m_${safe(def.id)}`;
     const keys = ['period', ...dims].join(', ');
-    await engine.exec(
-      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${keys}, count(*) AS n, sum(num) AS num, sum(den) AS den
+    await step(async () => {
+      await prepared();
+      await engine.exec(
+        `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${keys}, count(*) AS n, sum(num) AS num, sum(den) AS den
 FROM (${items}) i GROUP BY ${keys}`
-    );
+      );
+    });
     cube.tables.push(table);
-    const views = await rollUps(engine, { table, dims, histograms: new Map() }, 'period', ['sum(n) AS n', 'sum(num) AS num', 'sum(den) AS den'], cube.tables);
+    const views = await rollUps(engine, { table, dims, histograms: new Map() }, 'period', ['sum(n) AS n', 'sum(num) AS num', 'sum(den) AS den'], cube.tables, step);
     cube.byMetric.set(def.id, { cube: { kind: 'period', def, table, dims, grain, views } });
   }
 
-  for (const t of cube.tables) {
-    const r = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${t}`);
-    cube.cells.set(t, Number(r[0]?.n ?? 0));
-  }
+  await step(async () => {
+    for (const t of cube.tables) {
+      const r = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${t}`);
+      cube.cells.set(t, Number(r[0]?.n ?? 0));
+    }
+  });
   return cube;
 }
 

@@ -4,6 +4,8 @@
  * loading, error and empty states and caches results by key.
  */
 import type { Engine } from '$lib/engine/types';
+import type { EngineInstance } from '$lib/engine/reset';
+import type { CubeStep } from '$lib/cube';
 import type { InputFile, LoadOptions, LoadReport } from '$lib/ingest';
 import { LruCache } from './lru';
 import { browserStore, markKeptInUse } from '$lib/imports/kept-extracts';
@@ -40,6 +42,17 @@ export interface LoadAttempt {
   at: string;
 }
 
+/**
+ * Quiet time after a load before the filter cube's first step: long enough for the page in view to
+ * ask its questions first (they go ahead of every step of the build).
+ */
+const CUBE_QUIET_MS = 750;
+
+/** A cube build given up because its extract was replaced meanwhile. */
+class CubeAbandoned extends Error {}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
 async function sha256(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes as unknown as ArrayBuffer);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -65,11 +78,98 @@ class Session {
   private cache = new LruCache<Promise<unknown>>(300);
   /** Loads (and reads of the rejected rows) run one after another, never interleaved. */
   private loadChain: Promise<unknown> = Promise.resolve();
+  /** Work queued or running on the chain (the cube build waits until it is none). */
+  private pending = 0;
+  /** True once a load has used the engine: the next load goes to a fresh one (onEngineFor). */
+  private used = false;
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    this.pending++;
     const next = this.loadChain.then(fn, fn);
+    const done = (): void => void this.pending--;
+    next.then(done, done);
     this.loadChain = next.catch(() => undefined);
     return next;
+  }
+
+  /** Queue `fn` once nothing else is queued or running (after `quietMs` of grace). */
+  private async whenIdle<T>(quietMs: number, fn: () => Promise<T>): Promise<T> {
+    for (;;) {
+      await sleep(quietMs);
+      if (this.pending === 0) return this.exclusive(fn);
+      await this.loadChain;
+    }
+  }
+
+  /**
+   * Run a load on the engine it belongs to: the current one while no load ever used it, otherwise a
+   * fresh engine that replaces the current one only when the load succeeds (reset.ts replaceEngine).
+   * A failed load leaves the extract in use as it was; a successful one ends the old engine, and with
+   * it all of its memory (wasm memory never shrinks: dropping tables would not give it back) and its
+   * filter cube. `fresh`: a fresh engine already starting (started alongside the files' hashing).
+   */
+  private async onEngineFor<R>(
+    load: (engine: Engine) => Promise<{ ok: boolean; result: R }>,
+    fresh?: Promise<EngineInstance>
+  ): Promise<R> {
+    const engine = await this.start();
+    if (!this.used) {
+      this.used = true;
+      void fresh?.then((f) => f.terminate()).catch(() => undefined);
+      return (await load(engine)).result;
+    }
+    const [{ replaceEngine }, { startBrowserEngine }] = await Promise.all([import('$lib/engine/reset'), import('$lib/engine/browser')]);
+    const current: EngineInstance = { engine, terminate: this.terminate ?? (async () => undefined) };
+    const out = await replaceEngine(current, () => fresh ?? startBrowserEngine(), load);
+    if (out.replaced) {
+      this.engine = out.instance.engine;
+      this.terminate = out.instance.terminate;
+      this.startPromise = Promise.resolve(out.instance.engine);
+    }
+    return out.result;
+  }
+
+  /**
+   * Build the filter cube of the extract now in use (src/lib/cube), one short step at a time, each
+   * queued only when no question waits: the pages' questions always go first, and are answered by
+   * the direct SQL until the cube is attached to the engine (then fetchRows reads it). Given up when
+   * the extract is replaced meanwhile.
+   */
+  private buildCubeLater(): void {
+    const engine = this.engine;
+    const generation = this.generation;
+    if (!engine) return;
+    const current = (): boolean => this.engine === engine && this.generation === generation;
+    let quiet = CUBE_QUIET_MS;
+    let longestStep = 0;
+    const step: CubeStep = <T>(run: () => Promise<T>): Promise<T> => {
+      const wait = quiet;
+      quiet = 0;
+      return this.whenIdle(wait, async () => {
+        if (!current()) throw new CubeAbandoned();
+        const t = performance.now();
+        try {
+          return await run();
+        } finally {
+          longestStep = Math.max(longestStep, performance.now() - t);
+        }
+      });
+    };
+    void (async () => {
+      const { buildCube, attachCube } = await import('$lib/cube');
+      const t0 = performance.now();
+      try {
+        const cube = await buildCube(engine, undefined, { step });
+        if (!current()) return;
+        attachCube(engine, cube);
+        const cells = [...cube.cells.values()].reduce((a, b) => a + b, 0);
+        // for the benchmark: the cube's size, and how long a question could wait behind one step
+        this.mark('cubeReady', { cells, tables: cube.tables.length, ms: Math.round(performance.now() - t0), longestStepMs: Math.round(longestStep) });
+      } catch (e) {
+        // Not fatal: the direct SQL answers every question as before.
+        if (!(e instanceof CubeAbandoned) && current()) console.warn('The filter cube could not be built:', e);
+      }
+    })();
   }
 
   /** Start the engine once; later callers share the same promise. */
@@ -94,8 +194,8 @@ class Session {
   }
 
   /** Record a milestone, also as a performance mark (`nm:<name>`) that the benchmark reads. */
-  mark(name: string): void {
-    performance.mark(`nm:${name}`);
+  mark(name: string, detail?: Record<string, number>): void {
+    performance.mark(`nm:${name}`, detail ? { detail } : undefined);
     this.timings = { ...this.timings, [name]: Math.round(performance.now()) };
   }
 
@@ -128,9 +228,11 @@ class Session {
     onProgress?: LoadOptions['onProgress'],
     kept: KeptRef | null = null
   ): Promise<LoadReport> {
-    const engine = await this.start();
+    await this.start();
     this.loading = label;
     this.mark('loadStart');
+    // A fresh engine for the new extract (see onEngineFor), started while the files are hashed.
+    let fresh = this.used ? this.startFresh() : undefined;
     try {
       // Hashed first: the engine may take over (transfer) the file buffers to its worker.
       const hashed = await Promise.all(
@@ -141,7 +243,12 @@ class Session {
       this.mark('loadHashed');
       let report: LoadReport;
       try {
-        report = await loadExtract(engine, files, { onProgress, decode: decodeInWorker });
+        const handed = fresh;
+        fresh = undefined; // onEngineFor owns it now
+        report = await this.onEngineFor(async (engine) => {
+          const r = await loadExtract(engine, files, { onProgress, decode: decodeInWorker });
+          return { ok: r.replaced, result: r };
+        }, handed);
       } catch (e) {
         const error = e instanceof Error ? e.message : String(e);
         this.lastLoad = { source, label, report: null, error, replaced: false, at: new Date().toISOString() };
@@ -155,12 +262,22 @@ class Session {
         this.generation++;
         markKeptInUse(browserStore(), kept?.id ?? null);
         if (source === 'files') this.notice = null;
+        this.buildCubeLater();
       }
       this.lastLoad = { source, label, report, error: null, replaced: report.replaced, at };
       return report;
     } finally {
       this.loading = null;
+      // never left running when the load stopped before using it
+      if (fresh) void fresh.then((f) => f.terminate()).catch(() => undefined);
     }
+  }
+
+  /** Start a fresh engine (errors surface where it is awaited). */
+  private startFresh(): Promise<EngineInstance> {
+    const p = import('$lib/engine/browser').then((m) => m.startBrowserEngine());
+    p.catch(() => undefined);
+    return p;
   }
 
   /** CSV of one table's rejected rows in the extract in use ('' when it has none). */
@@ -181,12 +298,15 @@ class Session {
     const download = import('./demo-files').then((m) => m.downloadPreparedDemo());
     download.catch(() => undefined);
     return this.exclusive(async () => {
-      const engine = await this.start();
+      await this.start();
       this.loading = 'the demo partnership';
       let prepared: { report: LoadReport; files: ExtractInfo['files'] } | null = null;
       try {
         const { fetchPreparedDemo } = await import('./demo-files');
-        prepared = await fetchPreparedDemo(engine, download);
+        prepared = await this.onEngineFor(async (engine) => {
+          const p = await fetchPreparedDemo(engine, download);
+          return { ok: p !== null, result: p };
+        });
       } catch (e) {
         const error = e instanceof Error ? e.message : String(e);
         this.lastLoad = { source: 'demo', label: 'Demo partnership', report: null, error, replaced: false, at: new Date().toISOString() };
@@ -201,6 +321,7 @@ class Session {
         this.lastLoad = { source: 'demo', label: 'Demo partnership', report: prepared.report, error: null, replaced: true, at };
         this.cache.clear();
         this.generation++;
+        this.buildCubeLater();
       } else {
         const { fetchDemoFiles } = await import('./demo-files');
         await this.loadNow(await fetchDemoFiles(), 'demo', 'Demo partnership');

@@ -5,6 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { startWasmNodeEngine } from './wasm-node';
 import { replaceEngine, resetEngine } from './reset';
+import type { Engine } from './types';
+import { loadExtract } from '../ingest';
+import { readExtractDir } from '../ingest/files-node';
+import { attachCube, attachedCube, buildCube } from '../cube';
+import { fetchRows } from '../present/queries';
 
 async function memoryBytes(e: { query: (s: string) => Promise<Record<string, unknown>[]> }): Promise<number> {
   const r = await e.query(`SELECT sum(memory_usage_bytes) AS b FROM duckdb_memory()`);
@@ -46,3 +51,56 @@ describe('resetEngine on duckdb-wasm (Node build)', () => {
     await ok.instance.terminate();
   });
 });
+
+/** Tables of the main schema and temp tables (the cube's), by name. */
+async function tableNames(e: Engine): Promise<string[]> {
+  const r = await e.query<{ name: string }>(`SELECT table_name AS name FROM duckdb_tables() ORDER BY name`);
+  return r.map((x) => x.name);
+}
+
+/** Loads one extract directory, as the session does: the engine's extract replaced only on success. */
+const loadDir = (dir: string, only?: string[]) => async (e: Engine) => {
+  const files = readExtractDir(dir).filter((f) => !only || only.includes(f.name));
+  const report = await loadExtract(e, files);
+  return { ok: report.replaced, result: report };
+};
+
+describe('replacing a loaded extract (as the session does)', () => {
+  it('keeps the extract and its cube after a failed load, and leaves nothing of them after a successful one', { timeout: 180_000 }, async () => {
+    // Extract A: the overview fixture (referrals, tool_uses, training), with its filter cube.
+    const a = await startWasmNodeEngine();
+    expect((await loadDir('tests/fixtures/overview')(a.engine)).ok).toBe(true);
+    attachCube(a.engine, await buildCube(a.engine));
+    const q = { ids: ['referrals'], grains: ['quarter' as const], breakdowns: false, filters: { agency: ['police'] } };
+    const before = await fetchRows(a.engine, q);
+    expect(before.rows.length).toBeGreaterThan(0);
+    expect(await tableNames(a.engine)).toEqual(expect.arrayContaining(['tool_uses', 'training', '_nm_cube_referrals']));
+
+    // A load without its required referrals file fails: A stays in use, cube and all.
+    const failed = await replaceEngine(a, startWasmNodeEngine, loadDir('tests/fixtures/metrics/extract', ['children.csv']));
+    expect(failed.replaced).toBe(false);
+    expect(failed.result.replaced).toBe(false);
+    expect(failed.instance).toBe(a);
+    expect(attachedCube(a.engine)).not.toBeNull();
+    expect(await fetchRows(a.engine, q)).toEqual(before);
+
+    // Extract B (children and referrals only) replaces it: a new engine without A's tables or cube.
+    const ok = await replaceEngine(a, startWasmNodeEngine, loadDir('tests/fixtures/metrics/extract'));
+    expect(ok.replaced).toBe(true);
+    const names = await tableNames(ok.instance.engine);
+    expect(names).toEqual(expect.arrayContaining(['children', 'referrals']));
+    expect(names).not.toContain('tool_uses');
+    expect(names).not.toContain('training');
+    expect(names.filter((n) => n.startsWith('_nm_cube'))).toEqual([]);
+    expect(attachedCube(ok.instance.engine)).toBeNull();
+    await expect(a.engine.query('SELECT 1 AS x')).rejects.toThrow();
+    // B's referrals are the ones there now: its 12 valid rows (one of its 13 is rejected), among
+    // them a1, B1 and R14, none of which A has.
+    const ids = await ok.instance.engine.query<{ n: number; b: number }>(
+      `SELECT count(*) AS n, count(*) FILTER (WHERE referral_id IN ('a1', 'B1', 'R14')) AS b FROM referrals`
+    );
+    expect(ids[0]).toEqual({ n: 12, b: 3 });
+    await ok.instance.terminate();
+  });
+});
+

@@ -1,15 +1,17 @@
 /**
  * Every question the pages put to the engine, in one place (the views never run SQL): metric rows
  * for a rows query (keyed by `rowsKey`), the filter bar's choices, and the extract's action plan.
- * The numbers come from the metric registry's SQL (computeMetrics).
+ * The numbers come from the metric registry's SQL (computeMetrics), or from the extract's filter
+ * cube (src/lib/cube) once the session has built it: the same rows, summed from pre-aggregated cells.
  */
 import type { Engine } from '$lib/engine/types';
-import { computeMetrics, type MetricFilters, type MetricRow } from '$lib/metrics/compute';
+import { computeMetrics, type ComputeResult, type MetricFilters, type MetricRow } from '$lib/metrics/compute';
 import type { Grain } from '$lib/metrics/types';
 import type { ChartData, ChartSpec } from '$lib/views/chart-data';
 import type { ActionRecord } from '$lib/actions/types';
 import type { RowsQuery } from './request';
 import { formRows } from './suppress';
+import { answerFromCube, attachedCube, cubeCovers, type CubeRequest } from '$lib/cube';
 
 export { publicationQuery, rowsKey, type RowsQuery } from './request';
 
@@ -19,20 +21,24 @@ export interface RowsResult {
   rows: MetricRow[];
 }
 
+/** The cube's answer when it covers the request, the direct SQL's otherwise (the same rows). */
+async function metricRows(engine: Engine, req: CubeRequest): Promise<ComputeResult> {
+  const cube = attachedCube(engine);
+  return cube && cubeCovers(cube, req) ? answerFromCube(engine, cube, req) : computeMetrics(engine, req);
+}
+
+/**
+ * Metric rows for a rows query: from the extract's filter cube when the session has built one and
+ * it covers the query (the same rows: src/lib/cube proves it), otherwise by the direct SQL.
+ */
 export async function fetchRows(engine: Engine, q: RowsQuery): Promise<RowsResult> {
-  if (q.publication) {
-    // every registry metric (the dashboard-only ones too, as the command line's --publication does)
-    const full = await computeMetrics(engine, { filters: q.filters, includeExtra: true });
-    formRows(full.metrics);
-    return { asOf: full.as_of, rows: full.metrics };
-  }
-  const result = await computeMetrics(engine, {
-    ids: q.ids,
-    grains: q.grains,
-    breakdowns: q.breakdowns,
-    filters: q.filters,
-    includeExtra: true
-  });
+  // every registry metric in the publication form (the dashboard-only ones too, as the command
+  // line's --publication does), its full row set
+  const req: CubeRequest = q.publication
+    ? { filters: q.filters, includeExtra: true }
+    : { ids: q.ids, grains: q.grains, breakdowns: q.breakdowns, filters: q.filters, includeExtra: true };
+  const result = await metricRows(engine, req);
+  if (q.publication) formRows(result.metrics);
   return { asOf: result.as_of, rows: result.metrics };
 }
 
@@ -93,7 +99,7 @@ export async function extractPlan(engine: Engine): Promise<ActionRecord[] | null
 
 /** The rows of one overview chart (see views/overview.ts): the spec's dimension rows, and every period. */
 export async function chartRows(engine: Engine, spec: ChartSpec, filters: MetricFilters = {}): Promise<ChartData> {
-  const result = await computeMetrics(engine, {
+  const result = await metricRows(engine, {
     ids: [spec.metric],
     grains: [spec.grain],
     breakdowns: spec.dimension ? [spec.dimension] : false,
