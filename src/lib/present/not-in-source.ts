@@ -51,3 +51,38 @@ export function notInSourceBreakdownWords(n: MetricNotInSource, source: string, 
     `A contract file ${supplyingFiles(n).join(' / ')} with ${n.fields.length > 1 ? 'those columns' : 'that column'} would supply it.`
   );
 }
+
+/** The children field each child dimension is read from (metrics/sql-blocks.ts childDimensionSql). */
+const CHILD_DIMENSION_FIELD: Readonly<Record<string, string>> = {
+  locality: 'locality',
+  age_band: 'birth_month',
+  sex: 'sex',
+  ethnicity: 'ethnicity',
+  disability: 'disability',
+  imd_quintile: 'imd_decile'
+};
+
+export interface UnrecordedBreakdown {
+  dimension: string;
+  /** `table.field` not recorded */
+  fields: string[];
+}
+
+/**
+ * Breakdowns of a measure the extract's source cannot supply: its neglect breakdown when the list
+ * says so, and a child dimension whose children field no loaded row records (with a children table
+ * in the extract: without one there are no child breakdowns at all). Such a breakdown is not produced.
+ */
+export function unrecordedBreakdowns(report: ReportTables, metric: string): UnrecordedBreakdown[] {
+  if (!report) return [];
+  const out: UnrecordedBreakdown[] = notInSourceList(report)
+    .filter((n) => n.metric === metric && n.dimension !== null)
+    .map((n) => ({ dimension: n.dimension as string, fields: n.fields }));
+  const rec = recordedFields(report.tables as Parameters<typeof recordedFields>[0]).get('children');
+  if (rec) {
+    for (const [dimension, field] of Object.entries(CHILD_DIMENSION_FIELD)) {
+      if (!rec.has(field)) out.push({ dimension, fields: [`children.${field}`] });
+    }
+  }
+  return out;
+}
