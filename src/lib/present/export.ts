@@ -14,7 +14,7 @@ import type { PresentedMeasure } from './measure';
 import type { PublishedRow } from './suppress';
 import { groupLabel } from '$lib/views/labels';
 import type { LoadReport } from '$lib/ingest/report';
-import { notInSourceBreakdownWords, notInSourceOf, notInSourceWords, unrecordedBreakdowns } from './not-in-source';
+import { basedOn, basedOnWords, notInSourceBreakdownWords, notInSourceOf, notInSourceWords, unrecordedBreakdowns } from './not-in-source';
 
 export interface ExportContext {
   asOf: string | null;
@@ -84,6 +84,12 @@ export function notInSourceText(id: string, ctx: ExportContext): string | null {
   return n ? notInSourceWords(n, ctx.source) : null;
 }
 
+/** "Based on 4 of 6 referrals: …" when only some loaded rows' files record the measure's fields. */
+export function basedOnText(id: string, ctx: Pick<ExportContext, 'report'>): string | null {
+  const b = basedOn(ctx.report, id);
+  return b ? basedOnWords(b) : null;
+}
+
 /** The measure's breakdown when the source does not record its field (it is then not produced). */
 function unrecordedBreakdownText(pm: PresentedMeasure, ctx: ExportContext): string | null {
   const dim = pm.request.dimension;
@@ -100,6 +106,8 @@ export function contextLines(pm: PresentedMeasure, ctx: ExportContext): [string,
   ];
   const nis = notInSourceText(pm.def.id, ctx);
   if (nis) lines.push(['Not in this source', nis.replace(/^Not in this source: /, '')]);
+  const based = basedOnText(pm.def.id, ctx);
+  if (based) lines.push(['Based on', based.replace(/^Based on /, '')]);
   lines.push(['Filters', filtersText(ctx.filters)]);
   if (req.ignored.length) lines.push(['Not applicable to this measure', req.ignored.join('; ')]);
   lines.push(['Grain', req.grain === 'quarter' ? 'financial-year quarter' : 'calendar month']);

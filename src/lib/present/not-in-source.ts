@@ -6,7 +6,9 @@
  * list (imports/not-recorded.ts), read from the load report.
  */
 import type { LoadReport } from '../ingest/report';
-import { notInSource, recordedFields, type MetricNotInSource } from '../imports/not-recorded';
+import { basedOn as basedOnOf, notInSource, recordedFields, type BasedOn, type MetricNotInSource } from '../imports/not-recorded';
+
+export type { BasedOn };
 
 type ReportTables = Pick<LoadReport, 'tables'> | null | undefined;
 
@@ -85,4 +87,15 @@ export function unrecordedBreakdowns(report: ReportTables, metric: string): Unre
     }
   }
   return out;
+}
+
+/** "Based on N of M": see imports/not-recorded.ts basedOn. */
+export function basedOn(report: ReportTables, metric: string): BasedOn | null {
+  return report ? basedOnOf(report.tables as Parameters<typeof basedOnOf>[0], metric) : null;
+}
+
+/** "Based on 4 of 6 referrals: the others' files do not record referrals.decision_date." */
+export function basedOnWords(b: BasedOn): string {
+  const f = (x: number) => x.toLocaleString('en-GB');
+  return `Based on ${f(b.n)} of ${f(b.m)} ${b.table}: the others' files do not record ${b.fields.join(' or ')}.`;
 }
