@@ -157,6 +157,7 @@ function metricHtml(mt: PackMetric, chart: (c: PackChart) => string): string {
   const ch = mt.chart;
   return `<article class="metric" id="m-${e(mt.id)}">${head}${headline}
 <p class="sentence">${e(mt.sentence)}</p>
+${mt.basedOn ? `<p class="small based-on">${e(mt.basedOn)}</p>` : ''}
 ${ch ? `<div class="chart">${chart(ch)}</div>${chartKey(ch)}` : ''}
 ${metricTable(mt)}
 </article>`;

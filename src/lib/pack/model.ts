@@ -25,7 +25,7 @@ import { publishRows, type PublishedIndex, type PublishedRow, type Shown } from 
 import { periodWithin } from './quarter';
 import { executiveSummary, type ExecutiveSummary, type SummaryInput } from './summary';
 import { SECTIONS } from '../views/sections';
-import { fieldRecorded, notInSourceOf, notInSourceWords } from '../present/not-in-source';
+import { basedOn, basedOnWords, fieldRecorded, notInSourceOf, notInSourceWords } from '../present/not-in-source';
 
 export const PACK_TITLE = 'Partnership board pack: neglect';
 
@@ -118,6 +118,8 @@ export interface PackMetric {
   missing: string | null;
   /** Set (and nothing else: no chart, no table) when the source does not record a field it needs. */
   notInSource: string | null;
+  /** "Based on N of M …" when only some loaded rows' files record its fields (it reads those only). */
+  basedOn: string | null;
   headline: PeriodValue | null;
   soFar: PeriodValue | null;
   sentence: string;
@@ -501,11 +503,11 @@ export function packModel(input: PackInput): PackModel {
         const common = { id: def.id, title: def.title, question: def.question, unit: def.unit, polarity: def.polarity, columns: columnsOf(def) };
         const notRecorded = nisWords(def);
         if (notRecorded) {
-          return { ...common, missing: null, notInSource: notRecorded, headline: null, soFar: null, sentence: '', chart: null, table: [] };
+          return { ...common, missing: null, notInSource: notRecorded, basedOn: null, headline: null, soFar: null, sentence: '', chart: null, table: [] };
         }
         if (!f) {
           return {
-            ...common, missing: missingTableText(missingTables(def, present)), notInSource: null, headline: null, soFar: null, sentence: '', chart: null, table: []
+            ...common, missing: missingTableText(missingTables(def, present)), notInSource: null, basedOn: null, headline: null, soFar: null, sentence: '', chart: null, table: []
           };
         }
         const c = f.change;
@@ -520,7 +522,10 @@ export function packModel(input: PackInput): PackModel {
               suppressed: { latest: pub.hidden(def.id, 'quarter', c.period), previous: pub.hidden(def.id, 'quarter', c.previous.period) }
             })
           : `${def.title} has no complete quarter yet (its look-back or follow-up window is still open).`;
-        return { ...common, missing: null, notInSource: null, headline, soFar, sentence, chart: f.chart, table: tableRows(f, pub) };
+        const based = basedOn(report, def.id);
+        return {
+          ...common, missing: null, notInSource: null, basedOn: based ? basedOnWords(based) : null, headline, soFar, sentence, chart: f.chart, table: tableRows(f, pub)
+        };
       })
   }));
 

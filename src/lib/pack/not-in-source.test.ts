@@ -126,3 +126,28 @@ describe('a children table with no locality column', () => {
     }
   });
 });
+
+describe('a measure only some rows record', () => {
+  it('says "Based on N of M" beside its figures', async () => {
+    // referrals.a.csv records decision_date (R1 within 1 wd, R2 not: 1 May -> 7 May is 3 wd, 6 May a bank holiday);
+    // referrals.b.csv (R3) does not: decision_within_1wd is 1 of 2, based on 2 of 3 referrals
+    const files: InputFile[] = [
+      {
+        name: 'referrals.a.csv',
+        bytes: enc.encode('referral_id,child_id,referral_date,referrer_agency,neglect_concern,decision_date,outcome\nR1,C1,2024-05-01,police,false,2024-05-01,nfa\nR2,C2,2024-05-01,police,false,2024-05-07,nfa\n')
+      },
+      { name: 'referrals.b.csv', bytes: enc.encode('referral_id,child_id,referral_date,referrer_agency,neglect_concern,outcome\nR3,C3,2024-05-01,police,false,nfa\n') }
+    ];
+    const e2 = await NodeEngine.create();
+    try {
+      const p = await buildPack(e2, files, { partnership: 'P', version: '1', today: '2025-01-01', quarter: '2024-25 Q1', html: { chart: () => '' } });
+      const m = p.model.sections.flatMap((s) => s.metrics).find((x) => x.id === 'decision_within_1wd')!;
+      expect(m.notInSource).toBeNull();
+      expect(m.basedOn).toBe("Based on 2 of 3 referrals: the others' files do not record referrals.decision_date.");
+      expect(p.model.sections.flatMap((s) => s.metrics).find((x) => x.id === 'nfa_rate')!.basedOn).toBeNull();
+      expect(p.html).toContain('Based on 2 of 3 referrals');
+    } finally {
+      await e2.close();
+    }
+  });
+});
