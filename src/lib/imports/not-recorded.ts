@@ -123,6 +123,31 @@ export function basedOn(
   return n > 0 && n < t.loaded ? { n, m: t.loaded, table, fields: m.fields } : null;
 }
 
+/** The children field each child dimension is read from (metrics/sql-blocks.ts childDimensionSql). */
+export const CHILD_DIMENSION_FIELD: Readonly<Record<string, string>> = {
+  locality: 'locality',
+  age_band: 'birth_month',
+  sex: 'sex',
+  ethnicity: 'ethnicity',
+  disability: 'disability',
+  imd_quintile: 'imd_decile'
+};
+
+/**
+ * Child dimensions whose children field no loaded row records (with a children table in the
+ * extract): "a dimension whose field no loaded row records has no rows" (imports.md).
+ */
+export function unrecordedChildDimensions(
+  tables: Readonly<Record<string, { parts?: { loaded: number; recorded?: string[] }[] }>>
+): string[] {
+  const children = tables.children;
+  if (!children?.parts) return [];
+  const rec = recordedFields({ children: { parts: children.parts } }).get('children')!;
+  return Object.entries(CHILD_DIMENSION_FIELD)
+    .filter(([, f]) => !rec.has(f))
+    .map(([d]) => d);
+}
+
 /** import-report.json's `not_in_source`: per contract field the imported tables lack, the measures. */
 export function importNotInSource(tables: ImportedTable[], any: boolean): NotInSourceEntry[] {
   if (!any) return [];

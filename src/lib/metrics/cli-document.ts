@@ -10,7 +10,7 @@ import type { ComputeResult } from './compute';
 import { METRICS, metricById } from './registry';
 import type { MetricRow } from './types';
 import { publicationForm, type PublicationRow } from '../stats/suppression';
-import { basedOn, type MetricNotInSource } from '../imports/not-recorded';
+import { basedOn, unrecordedChildDimensions, type MetricNotInSource } from '../imports/not-recorded';
 
 /** The load report's tables (its parts, when given, say which fields each file records). */
 export type CliTables = Record<string, { read: number; loaded: number; rejected: number; parts?: { loaded: number; recorded?: string[] }[] }>;
@@ -53,9 +53,16 @@ function tablesOf(tables: CliTables): CliTables {
 
 const inSpec = (m: { metric: string }): boolean => !metricById(m.metric)?.extra;
 
-/** A measure (or its neglect breakdown) whose fields no loaded row records has no rows. */
-const recorded = (notInSource: readonly MetricNotInSource[]) => (m: { metric: string; dimension: string | null }): boolean =>
-  !notInSource.some((n) => n.metric === m.metric && (n.dimension === null || n.dimension === m.dimension));
+/**
+ * A measure (or its neglect breakdown) whose fields no loaded row records has no rows; nor has a
+ * breakdown by a child field no loaded children row records (imports.md).
+ */
+const recorded = (notInSource: readonly MetricNotInSource[], tables: CliTables) => {
+  const childDims = new Set(unrecordedChildDimensions(tables));
+  return (m: { metric: string; dimension: string | null }): boolean =>
+    !notInSource.some((n) => n.metric === m.metric && (n.dimension === null || n.dimension === m.dimension)) &&
+    !(m.dimension !== null && childDims.has(m.dimension));
+};
 
 /** The key only when some measure reads part of its table, so a fully recording extract's document is unchanged. */
 function basedOnOf(tables: CliTables): { based_on?: BasedOnEntry[] } {
@@ -69,7 +76,7 @@ function basedOnOf(tables: CliTables): { based_on?: BasedOnEntry[] } {
 }
 
 export function cliDocument(result: ComputeResult, tables: CliTables, notInSource: MetricNotInSource[] = []): CliDocument {
-  const keep = recorded(notInSource);
+  const keep = recorded(notInSource, tables);
   return {
     as_of: result.as_of,
     tables: tablesOf(tables),
@@ -81,7 +88,7 @@ export function cliDocument(result: ComputeResult, tables: CliTables, notInSourc
 
 /** The publication form is worked out over the full row set, then the rows not in the document are left out. */
 export function publicationDocument(result: ComputeResult, tables: CliTables, notInSource: MetricNotInSource[] = []): PublicationDocument {
-  const keep = recorded(notInSource);
+  const keep = recorded(notInSource, tables);
   return {
     as_of: result.as_of,
     tables: tablesOf(tables),

@@ -118,3 +118,28 @@ describe('a measure reads only rows whose file records its fields', () => {
     expect(await computeMetrics(wasm, all)).toEqual(await computeMetrics(native, all));
   });
 });
+
+describe('a breakdown by a child field no loaded row records has no rows (command line)', () => {
+  it('children.csv without locality or imd_decile: no locality or imd_quintile rows; sex rows stay', async () => {
+    const e = await NodeEngine.create();
+    try {
+      const r = await loadExtract(
+        e,
+        [
+          file('referrals.csv', 'referral_id,child_id,referral_date,referrer_agency,neglect_concern,decision_date,outcome\nR1,C1,2024-05-01,police,false,2024-05-01,nfa\n'),
+          file('children.csv', 'child_id,birth_month,sex\nC1,2015-01,female\n')
+        ],
+        { today: '2024-06-30' }
+      );
+      const doc = cliDocument(await computeMetrics(e), r.tables, notInSource(recordedFields(r.tables)));
+      const dims = new Set(doc.metrics.map((m) => m.dimension));
+      expect(dims.has('locality')).toBe(false);
+      expect(dims.has('imd_quintile')).toBe(false);
+      expect(dims.has('sex')).toBe(true);
+      expect(dims.has('age_band')).toBe(true);
+      expect(doc.based_on).toBeUndefined();
+    } finally {
+      await e.close();
+    }
+  });
+});

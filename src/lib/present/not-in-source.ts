@@ -6,7 +6,7 @@
  * list (imports/not-recorded.ts), read from the load report.
  */
 import type { LoadReport } from '../ingest/report';
-import { basedOn as basedOnOf, notInSource, recordedFields, type BasedOn, type MetricNotInSource } from '../imports/not-recorded';
+import { basedOn as basedOnOf, CHILD_DIMENSION_FIELD, notInSource, recordedFields, type BasedOn, type MetricNotInSource } from '../imports/not-recorded';
 
 export type { BasedOn };
 
@@ -53,16 +53,6 @@ export function notInSourceBreakdownWords(n: MetricNotInSource, source: string, 
     `A contract file ${supplyingFiles(n).join(' / ')} with ${n.fields.length > 1 ? 'those columns' : 'that column'} would supply it.`
   );
 }
-
-/** The children field each child dimension is read from (metrics/sql-blocks.ts childDimensionSql). */
-const CHILD_DIMENSION_FIELD: Readonly<Record<string, string>> = {
-  locality: 'locality',
-  age_band: 'birth_month',
-  sex: 'sex',
-  ethnicity: 'ethnicity',
-  disability: 'disability',
-  imd_quintile: 'imd_decile'
-};
 
 export interface UnrecordedBreakdown {
   dimension: string;
