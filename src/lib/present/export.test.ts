@@ -157,3 +157,21 @@ describe('a measure the source does not record (imports.md "What the sources can
     expect(lines.slice(head + 1)).toEqual(['']);
   });
 });
+
+describe('a measure only some rows record', () => {
+  it('CSV: a "Based on" line with N of M from the load report, then its rows', () => {
+    const part = (file: string, loaded: number, recorded: string[]) => ({ file, read: loaded, loaded, rejected: 0, warnings: {}, recorded });
+    const base = ['referral_id', 'child_id', 'referral_date', 'referrer_agency', 'neglect_concern', 'outcome'];
+    const report = {
+      tables: {
+        referrals: { read: 6, loaded: 6, rejected: 0, warnings: {}, parts: [part('referrals.a.csv', 4, [...base, 'decision_date']), part('referrals.b.csv', 2, base)] }
+      }
+    };
+    const d1 = metricById('decision_within_1wd')!;
+    const pm = presentMeasure(d1, [{ ...rate('2024-25 Q1', 3, 4), metric: 'decision_within_1wd' }], requestFor(d1, { ...DEFAULT_VIEW, grain: 'quarter' }, false));
+    const lines = measureCsv(pm, { ...ctx, report }).replace('\uFEFF', '').split('\r\n');
+    expect(lines).toContain(`Based on,4 of 6 referrals: the others' files do not record referrals.decision_date.`);
+    expect(lines).not.toContain('Not in this source');
+    expect(lines.at(-2)).toBe('2024-25 Q1,3,4,75,yes,no,');
+  });
+});
