@@ -88,6 +88,15 @@ describe('import on /data', () => {
     await page.getByRole('link', { name: 'Overview', exact: true }).first().click();
     await page.locator('[data-tile="decision_within_1wd"] [data-not-in-source]').waitFor({ timeout: 60_000 });
     expect(await page.locator('[data-tile="decision_within_1wd"] [data-value]').count()).toBe(0);
+    // and in the board pack: page 1's row and the measure's section, with no chart and no table
+    await page.getByRole('link', { name: 'Board pack', exact: true }).first().click();
+    await page.waitForURL(/\/board-pack/);
+    const packRow = page.locator('.pack-doc tr[data-measure="decision_within_1wd"][data-not-in-source]');
+    await packRow.waitFor({ timeout: 60_000 });
+    expect(await packRow.textContent()).toContain('Not in this source');
+    const packCard = page.locator('.pack-doc #m-awaiting_decision[data-not-in-source]');
+    expect(await packCard.textContent()).toContain('does not record referrals.decision_date');
+    expect(await packCard.locator('svg, table').count()).toBe(0);
     // back to /data by its address (a link named like 'Data' could be another one)
     await page.goto(new URL('/data', page.url()).href);
 

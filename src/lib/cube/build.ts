@@ -20,6 +20,7 @@ import { METRICS } from '../metrics/registry';
 import { CTX, prepare, type PeriodRow } from '../metrics/prepare';
 import { availableDimensions, itemsSql } from '../metrics/sql-blocks';
 import { fusedSql, FUSED_ITEMS_TABLE } from '../metrics/fused';
+import { recordedDefs } from '../metrics/recorded';
 import type { BaseName } from '../metrics/bases';
 import type { Dimension, MetricDef, TableName } from '../metrics/types';
 
@@ -164,7 +165,8 @@ export async function buildCube(engine: Engine, asOf?: string, opts: BuildOption
     cells: new Map()
   };
   if (prep.asOf === null) return cube;
-  const defs = METRICS.filter((d) => usable(d, prep.present));
+  // a measure reads only rows whose file records its fields (metrics/recorded.ts)
+  const defs = recordedDefs(METRICS.filter((d) => usable(d, prep.present)), prep.unrecorded);
 
   // Dated metrics, one cube per base.
   const byBase = new Map<BaseName, MetricDef[]>();

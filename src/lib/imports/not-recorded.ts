@@ -94,6 +94,60 @@ export function recordedFields(
   return out;
 }
 
+export interface BasedOn {
+  /** loaded rows whose file records every field the measure needs */
+  n: number;
+  /** loaded rows of the table */
+  m: number;
+  table: string;
+  /** `table.field` the measure needs */
+  fields: string[];
+}
+
+/**
+ * "Based on N of M": a measure whose fields only some loaded rows' files record reads only those
+ * rows (metrics/recorded.ts); N and M are the load report's loaded rows of the parts that record
+ * them and of the whole table. Null when every row records them, or none does (not in this source).
+ */
+export function basedOn(
+  tables: Readonly<Record<string, { loaded: number; parts?: { loaded: number; recorded?: string[] }[] }>>,
+  metric: string
+): BasedOn | null {
+  const m = MEASURE_FIELDS.find((x) => x.metric === metric && x.dimension === null);
+  if (!m) return null;
+  const table = m.fields[0]!.split('.')[0]!;
+  const t = tables[table];
+  if (!t?.parts) return null;
+  const names = m.fields.filter((f) => f.startsWith(table + '.')).map((f) => f.slice(table.length + 1));
+  const n = t.parts.filter((p) => !p.recorded || names.every((f) => p.recorded!.includes(f))).reduce((a, p) => a + p.loaded, 0);
+  return n > 0 && n < t.loaded ? { n, m: t.loaded, table, fields: m.fields } : null;
+}
+
+/** The children field each child dimension is read from (metrics/sql-blocks.ts childDimensionSql). */
+export const CHILD_DIMENSION_FIELD: Readonly<Record<string, string>> = {
+  locality: 'locality',
+  age_band: 'birth_month',
+  sex: 'sex',
+  ethnicity: 'ethnicity',
+  disability: 'disability',
+  imd_quintile: 'imd_decile'
+};
+
+/**
+ * Child dimensions whose children field no loaded row records (with a children table in the
+ * extract): "a dimension whose field no loaded row records has no rows" (imports.md).
+ */
+export function unrecordedChildDimensions(
+  tables: Readonly<Record<string, { parts?: { loaded: number; recorded?: string[] }[] }>>
+): string[] {
+  const children = tables.children;
+  if (!children?.parts) return [];
+  const rec = recordedFields({ children: { parts: children.parts } }).get('children')!;
+  return Object.entries(CHILD_DIMENSION_FIELD)
+    .filter(([, f]) => !rec.has(f))
+    .map(([d]) => d);
+}
+
 /** import-report.json's `not_in_source`: per contract field the imported tables lack, the measures. */
 export function importNotInSource(tables: ImportedTable[], any: boolean): NotInSourceEntry[] {
   if (!any) return [];

@@ -14,6 +14,8 @@ import {
   rejectedName,
   rejectedStageName,
   typedStageName,
+  unrecordedName,
+  unrecordedStageName,
   validateTable,
   type StagedPart
 } from './validate-table';
@@ -185,13 +187,15 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
     const presentSpecs: TableSpec[] = TABLES.filter((t) => parts.has(t.name));
     report.present = presentSpecs.map((t) => t.name);
     const present = new Set<string>(report.present);
+    const unrecorded = new Set<string>();
     let rejTotal = 0;
     let warnTotal = 0;
     for (const spec of presentSpecs) {
       const tableParts = parts.get(spec.name)!;
       for (const p of tableParts) progress(p.label, 'validating');
-      created.push(typedStageName(spec.name), rejectedStageName(spec.name));
+      created.push(typedStageName(spec.name), rejectedStageName(spec.name), unrecordedStageName(spec.name));
       const res = await validateTable(engine, spec, tableParts, today, present);
+      if (res.unrecorded) unrecorded.add(spec.name);
       const t = await accountFor(engine, spec, tableParts, res.parts);
       report.tables[spec.name] = t;
       report.rejections.push(...res.rejections);
@@ -213,7 +217,7 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
           : `No referral was loaded: all ${referrals.read.toLocaleString('en-GB')} rows of referrals were rejected (see the problems below).`;
     }
     if (report.missingRequired.length === 0 && report.failure === null) {
-      await swapIn(engine, presentSpecs);
+      await swapIn(engine, presentSpecs, unrecorded);
       report.replaced = true;
     } else {
       await dropAll(engine, created);
@@ -270,16 +274,18 @@ async function accountFor(
 }
 
 /** Replace the previous extract by the new one in one transaction. */
-async function swapIn(engine: Engine, present: TableSpec[]): Promise<void> {
+async function swapIn(engine: Engine, present: TableSpec[], unrecorded: ReadonlySet<string>): Promise<void> {
   await engine.exec('BEGIN TRANSACTION');
   try {
     for (const t of TABLES) {
       await engine.exec(`DROP TABLE IF EXISTS ${ident(t.name)}`);
       await engine.exec(`DROP TABLE IF EXISTS ${ident(rejectedName(t.name))}`);
+      await engine.exec(`DROP TABLE IF EXISTS ${ident(unrecordedName(t.name))}`);
     }
     for (const t of present) {
       await engine.exec(`ALTER TABLE ${ident(typedStageName(t.name))} RENAME TO ${ident(t.name)}`);
       await engine.exec(`ALTER TABLE ${ident(rejectedStageName(t.name))} RENAME TO ${ident(rejectedName(t.name))}`);
+      if (unrecorded.has(t.name)) await engine.exec(`ALTER TABLE ${ident(unrecordedStageName(t.name))} RENAME TO ${ident(unrecordedName(t.name))}`);
     }
     await engine.exec('COMMIT');
   } catch (e) {

@@ -6,12 +6,12 @@
  */
 import { ident, lit, type Engine } from '../engine/types';
 import { TABLES } from '../contract/tables';
-import { rejectedName } from './validate-table';
+import { rejectedName, unrecordedName } from './validate-table';
 
 const ALIAS = '_nm_prepared';
 
 function tableNames(): string[] {
-  return TABLES.flatMap((t) => [t.name, rejectedName(t.name)]);
+  return TABLES.flatMap((t) => [t.name, rejectedName(t.name), unrecordedName(t.name)]);
 }
 
 async function tablesIn(engine: Engine, catalog: string): Promise<Set<string>> {

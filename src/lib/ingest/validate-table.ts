@@ -15,6 +15,7 @@ import {
 import { sqlUnneutralise } from '../contract/csv-cell';
 import { FREE_TEXT_FIELDS, FREE_TEXT_IDENTIFIER, sqlFreeTextIdentifier } from './privacy';
 import { ENTRY_CAP, shorten, type PartReport, type Rejection } from './report';
+import { MEASURE_FIELDS } from '../imports/not-recorded';
 
 export interface StagedPart {
   /** file label shown in the report */
@@ -35,12 +36,28 @@ export interface TableResult {
   rejectionsTotal: number;
   warnings: Rejection[];
   warningsTotal: number;
+  /** True when the unrecorded-rows table (unrecordedStageName) was made: parts differ in a field a measure reads. */
+  unrecorded: boolean;
 }
 
 export const typedStageName = (t: string) => `_nm_new_${t}`;
 export const rejectedStageName = (t: string) => `_nm_newrej_${t}`;
 export const rejectedName = (t: string) => `_nm_rejected_${t}`;
 const checkedName = (t: string) => `_nm_chk_${t}`;
+/**
+ * Rows whose part's file does not record a field a measure reads (imports.md: "an optional column
+ * absent from a file means not recorded for its rows"), one row (id, field) each: made only when the
+ * table's parts differ in such a field, so an extract whose files all record it has none.
+ */
+export const unrecordedName = (t: string) => `_nm_unrec_${t}`;
+export const unrecordedStageName = (t: string) => `_nm_newunrec_${t}`;
+
+/** The fields of a table some measure reads (imports/not-recorded.ts MEASURE_FIELDS), once each. */
+function measureFieldsOf(table: string): string[] {
+  const out = new Set<string>();
+  for (const m of MEASURE_FIELDS) for (const f of m.fields) if (f.startsWith(table + '.')) out.add(f.slice(table.length + 1));
+  return [...out];
+}
 
 const q = ident;
 const T = (f: FieldSpec) => q('t_' + f.name);
@@ -294,12 +311,30 @@ FROM ${q(chk)} GROUP BY _part`);
   };
   const rej = await entries(rejUnion);
   const warn = await entries(warnUnion);
+
+  // loaded rows of parts that lack a field a measure reads, where another part records it
+  const differ = spec.idField
+    ? measureFieldsOf(spec.name).filter((f) => {
+        const has = parts.map((p) => p.fields.has(f));
+        return has.includes(true) && has.includes(false);
+      })
+    : [];
+  await engine.exec(`DROP TABLE IF EXISTS ${q(unrecordedStageName(spec.name))}`);
+  if (differ.length) {
+    const id = q('x_' + spec.idField!);
+    const sel = differ.map((f) => {
+      const lacking = parts.flatMap((p, i) => (p.fields.has(f) ? [] : [i]));
+      return `SELECT CAST(${id} AS VARCHAR) AS id, ${lit(f)} AS field FROM ${q(chk)} WHERE NOT _rejected AND _part IN (${lacking.join(', ')})`;
+    });
+    await engine.exec(`CREATE TABLE ${q(unrecordedStageName(spec.name))} AS ${sel.join('\nUNION ALL\n')}`);
+  }
   await engine.exec(`DROP TABLE IF EXISTS ${q(chk)}`);
   return {
     parts: partReports,
     rejections: rej.list,
     rejectionsTotal: rej.total,
     warnings: warn.list,
-    warningsTotal: warn.total
+    warningsTotal: warn.total,
+    unrecorded: differ.length > 0
   };
 }

@@ -8,6 +8,7 @@ import { METRICS, metricById } from './registry';
 import { CTX, prepare, type Prepared } from './prepare';
 import { aggregateSql, availableDimensions, filterConditions, itemsSql } from './sql-blocks';
 import { assembleFused, fusedSql, FUSED_ITEMS_TABLE } from './fused';
+import { recordedDefs } from './recorded';
 import type { Dimension, MetricDef, MetricFilters, MetricRow } from './types';
 
 export type { MetricRow, MetricFilters } from './types';
@@ -125,8 +126,9 @@ export function computeMetrics(engine: Engine, opts: ComputeOptions = {}): Promi
 
 async function computeNow(engine: Engine, opts: ComputeOptions): Promise<ComputeResult> {
   validateFilters(opts.filters);
-  const defs = selectDefs(opts);
   const prep = await prepare(engine, opts.asOf);
+  // a measure reads only rows whose file records its fields (recorded.ts)
+  const defs = recordedDefs(selectDefs(opts), prep.unrecorded);
   if (prep.asOf === null) return { as_of: null as unknown as string, metrics: [] };
   const hasChildren = prep.present.has('children');
   const grains = opts.grains ?? [...GRAINS];
@@ -219,10 +221,11 @@ async function itemsNow(
   id: string,
   opts: PointOptions
 ): Promise<{ numeratorIds: string[]; denominatorIds: string[] }> {
-  const def = metricById(id);
-  if (!def) throw new Error(`Unknown metric id: ${id}`);
+  const registered = metricById(id);
+  if (!registered) throw new Error(`Unknown metric id: ${id}`);
   validateFilters(opts.filters);
   const prep = await prepare(engine, opts.asOf);
+  const def = recordedDefs([registered], prep.unrecorded)[0]!;
   if (prep.asOf === null || !hasAllTables(def, prep)) return { numeratorIds: [], denominatorIds: [] };
   const hasChildren = prep.present.has('children');
   const items = itemsSql(def, CTX, { grains: [opts.grain], hasChildren, filters: opts.filters });

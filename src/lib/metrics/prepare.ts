@@ -12,6 +12,7 @@ import { addDays, addMonths } from '../calendar/bank-holidays';
 import { addWorkingDays } from '../calendar/working-days';
 import { periodsBetween, GRAINS } from '../calendar/periods';
 import type { ItemsContext, TableName } from './types';
+import { unrecordedFields, type Unrecorded } from './recorded';
 
 export const CONTRACT_TABLES: readonly TableName[] = [
   'children',
@@ -259,6 +260,8 @@ export interface Prepared {
   asOf: string | null;
   present: Set<TableName>;
   periods: PeriodRow[];
+  /** Per table, fields some loaded rows' files do not record while others' do (metrics/recorded.ts). */
+  unrecorded: Unrecorded;
 }
 
 /**
@@ -289,12 +292,13 @@ export async function prepare(engine: Engine, requestedAsOf?: string): Promise<P
 async function prepareFresh(engine: Engine, requestedAsOf?: string): Promise<Prepared> {
   await ensureDaysTable(engine);
   const present = await presentTables(engine);
-  if (!present.has('referrals')) return { asOf: null, present, periods: [] };
+  const unrecorded = await unrecordedFields(engine, [...present]);
+  if (!present.has('referrals')) return { asOf: null, present, periods: [], unrecorded };
   const latest = await defaultAsOf(engine, present);
   const asOf = resolveAsOf(requestedAsOf, latest);
   if (asOf === null) {
     await engine.exec(prepareSql(present, '1999-12-31') + ';\n' + periodsSql([]));
-    return { asOf, present, periods: [] };
+    return { asOf, present, periods: [], unrecorded };
   }
   await engine.exec(prepareSql(present, asOf));
   const r = await engine.query<{ d: string | null }>(
@@ -302,5 +306,5 @@ async function prepareFresh(engine: Engine, requestedAsOf?: string): Promise<Pre
   );
   const periods = buildPeriods(r[0]?.d ?? null, asOf);
   await engine.exec(periodsSql(periods));
-  return { asOf, present, periods };
+  return { asOf, present, periods, unrecorded };
 }

@@ -21,6 +21,8 @@ export interface BuildPackOptions {
   /** Passed to loadExtract (YYYY-MM-DD; default today in Europe/London). */
   today?: string;
   html?: HtmlOptions;
+  /** What "Not in this source" names as the source (default: the partnership). */
+  source?: string;
 }
 
 export interface BuiltPack {
@@ -44,6 +46,6 @@ export async function buildPack(engine: Engine, files: InputFile[], opts: BuildP
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .map(async (f) => ({ name: f.name, bytes: f.bytes.length, sha256: await sha256Hex(f.bytes) }))
   );
-  const model = packModel({ source, report, quarter, partnership: opts.partnership, files: hashed, version: opts.version });
+  const model = packModel({ source, report, quarter, partnership: opts.partnership, files: hashed, version: opts.version, sourceName: opts.source });
   return { model, html: packHtml(model, opts.html), report };
 }

@@ -51,6 +51,7 @@ function icon(w: IconWords | null, kind: 'variation' | 'assurance'): string {
 function headlineRow(t: PackTile): string {
   const title = `<th scope="row">${e(t.title)}</th>`;
   if (t.missing) return `<tr>${title}<td colspan="5" class="small">No data: the extract lacks the table this measure needs (see its section).</td></tr>`;
+  if (t.notInSource) return `<tr data-measure="${e(t.id)}" data-not-in-source>${title}<td colspan="5"><strong>Not in this source</strong><br><span class="small">${e(t.notInSource.replace(/^Not in this source: /, ''))}</span></td></tr>`;
   const soFar = t.soFar ? `<br><span class="small">so far ${e(t.soFar.value)} in ${e(t.soFar.period)} (not complete)</span>` : '';
   const value = t.period ? `<strong class="big">${e(t.latest)}</strong> <span class="small nowrap">${e(t.period)}</span>` : `<span class="small">${e(t.latest)}</span>`;
   const change = (c: PackTile['previous']) => (t.period ? e(c.text) : '');
@@ -87,6 +88,7 @@ ${list('Got worse', 'worse', s.worse, 'No measure shows a real deterioration.')}
 ${list('To watch', 'watch', s.watch, 'Nothing else to watch.')}
 ${list('No real change', 'steady', s.steady, 'None.')}
 ${s.unjudged.length ? list('Not yet judged', 'steady', s.unjudged, '') : ''}
+${s.notInSource.length ? list('Not in this source', 'steady', s.notInSource, '') : ''}
 ${actions}
 </section>`;
 }
@@ -148,12 +150,14 @@ function chartKey(ch: PackChart): string {
 function metricHtml(mt: PackMetric, chart: (c: PackChart) => string): string {
   const head = `<h3>${e(mt.title)}</h3><p class="question">${e(mt.question)}</p>`;
   if (mt.missing) return `<article class="metric" id="m-${e(mt.id)}">${head}<p class="missing">${e(mt.missing)}</p></article>`;
+  if (mt.notInSource) return `<article class="metric" id="m-${e(mt.id)}" data-not-in-source>${head}<p class="missing">${e(mt.notInSource)}</p></article>`;
   const headline = mt.headline
     ? `<p class="headline"><strong class="big">${e(mt.headline.value)}</strong> in ${e(mt.headline.period)}${mt.soFar ? `; <span class="small">so far ${e(mt.soFar.value)} in ${e(mt.soFar.period)} (not complete)</span>` : ''}</p>`
     : `<p class="headline">No complete quarter yet${mt.soFar ? `; so far ${e(mt.soFar.value)} in ${e(mt.soFar.period)} (not complete)` : ''}</p>`;
   const ch = mt.chart;
   return `<article class="metric" id="m-${e(mt.id)}">${head}${headline}
 <p class="sentence">${e(mt.sentence)}</p>
+${mt.basedOn ? `<p class="small based-on">${e(mt.basedOn)}</p>` : ''}
 ${ch ? `<div class="chart">${chart(ch)}</div>${chartKey(ch)}` : ''}
 ${metricTable(mt)}
 </article>`;

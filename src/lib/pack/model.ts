@@ -25,6 +25,7 @@ import { publishRows, type PublishedIndex, type PublishedRow, type Shown } from 
 import { periodWithin } from './quarter';
 import { executiveSummary, type ExecutiveSummary, type SummaryInput } from './summary';
 import { SECTIONS } from '../views/sections';
+import { basedOn, basedOnWords, fieldRecorded, notInSourceOf, notInSourceWords } from '../present/not-in-source';
 
 export const PACK_TITLE = 'Partnership board pack: neglect';
 
@@ -73,6 +74,11 @@ export interface PackTile {
   target: string | null;
   /** Set instead of figures when the metric's table is not in the extract. */
   missing: string | null;
+  /**
+   * Set instead of figures when the extract's source does not record a field the measure needs
+   * (imports.md "What the sources cannot supply"): "Not in this source: …", never 0.
+   */
+  notInSource: string | null;
 }
 
 export interface PackTableRow {
@@ -110,6 +116,10 @@ export interface PackMetric {
   polarity: MetricDef['polarity'];
   /** Set (and nothing else) when a table the metric reads is not in the extract. */
   missing: string | null;
+  /** Set (and nothing else: no chart, no table) when the source does not record a field it needs. */
+  notInSource: string | null;
+  /** "Based on N of M …" when only some loaded rows' files record its fields (it reads those only). */
+  basedOn: string | null;
   headline: PeriodValue | null;
   soFar: PeriodValue | null;
   sentence: string;
@@ -224,6 +234,8 @@ export interface PackInput {
   partnership: string;
   files: PackFile[];
   version: string;
+  /** What the "Not in this source" words name as the source (default: the partnership). */
+  sourceName?: string;
 }
 
 const POLARITY_WORDS = { up: 'higher is better', down: 'lower is better', neutral: 'no preferred direction' } as const;
@@ -380,12 +392,20 @@ function localityOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function localityTable(def: MetricDef, facts: MetricFacts, localities: readonly MetricRow[], pub: PublishedIndex): PackLocalityTable {
+function localityTable(
+  def: MetricDef,
+  facts: MetricFacts,
+  localities: readonly MetricRow[],
+  pub: PublishedIndex,
+  noLocality: string | null
+): PackLocalityTable {
   const period = facts.headline?.period ?? null;
   const base = { id: def.id, title: def.title, period, columns: columnsOf(def) };
   if (!def.dimensions.includes('locality')) {
     return { ...base, rows: [], total: null, empty: 'Not counted per child (its rows are by agency), so it has no locality breakdown.' };
   }
+  // a breakdown by a field no loaded row records is not produced (imports.md)
+  if (noLocality !== null) return { ...base, rows: [], total: null, empty: noLocality };
   if (period === null) return { ...base, rows: [], total: null, empty: 'No quarter is complete yet.' };
   const mine = localities.filter((r) => r.metric === def.id && r.period === period).sort((a, b) => localityOrder(a.group ?? '', b.group ?? ''));
   const rows = mine.map((r) => localityRow(def, r.group ?? 'unknown', pub.get(def.id, 'quarter', period, 'locality', r.group) as PublishedRow));
@@ -418,9 +438,16 @@ export function packModel(input: PackInput): PackModel {
   const present = new Set(report.present);
   const targets = targetsOf(source.actions);
   const defs = METRICS.filter((m) => !m.extra);
+  // measures whose field the source does not record: "Not in this source", no figures (one list)
+  const sourceName = input.sourceName ?? input.partnership;
+  const nis = notInSourceOf(report);
+  const nisWords = (def: MetricDef): string | null => {
+    const n = nis.get(def.id);
+    return n && missingTables(def, present).length === 0 ? notInSourceWords(n, sourceName) : null;
+  };
   const facts = new Map<string, MetricFacts>();
   for (const def of defs) {
-    if (missingTables(def, present).length === 0) facts.set(def.id, factsOf(def, rows, targets[def.id] ?? null, pub));
+    if (missingTables(def, present).length === 0 && !nis.has(def.id)) facts.set(def.id, factsOf(def, rows, targets[def.id] ?? null, pub));
   }
   const fmtTarget = (def: MetricDef): string | null => (targets[def.id] === undefined ? null : formatValue(targets[def.id] as number, def.unit));
 
@@ -431,17 +458,25 @@ export function packModel(input: PackInput): PackModel {
     const f = facts.get(id);
     const base = { id, title: def.title, unit: def.unit, national: nationalText(def), target: fmtTarget(def) };
     const none: ChangeText = { period: '', text: 'no data' };
+    const notRecorded = nisWords(def);
+    if (notRecorded) {
+      tiles.push({
+        ...base, period: null, latest: 'Not in this source', soFar: null, previous: { period: '', text: '' }, yearAgo: { period: '', text: '' },
+        variation: null, assurance: null, missing: null, notInSource: notRecorded
+      });
+      continue;
+    }
     if (!f) {
       tiles.push({
         ...base, period: null, latest: 'no data', soFar: null, previous: none, yearAgo: none, variation: null, assurance: null,
-        missing: missingTableText(missingTables(def, present))
+        missing: missingTableText(missingTables(def, present)), notInSource: null
       });
       continue;
     }
     const soFar = publishedValue(pub, def, f.soFar);
     const c = f.change;
     if (!c) {
-      tiles.push({ ...base, period: null, latest: 'no complete quarter yet', soFar, previous: none, yearAgo: none, ...iconWords(f.spc, def), missing: null });
+      tiles.push({ ...base, period: null, latest: 'no complete quarter yet', soFar, previous: none, yearAgo: none, ...iconWords(f.spc, def), missing: null, notInSource: null });
       continue;
     }
     const hid = (period: string) => pub.hidden(def.id, 'quarter', period);
@@ -453,7 +488,8 @@ export function packModel(input: PackInput): PackModel {
       previous: changeText(c.previous, def.unit, hid(c.period) || hid(c.previous.period)),
       yearAgo: changeText(c.yearAgo, def.unit, hid(c.period) || hid(c.yearAgo.period)),
       ...iconWords(f.spc, def),
-      missing: null
+      missing: null,
+      notInSource: null
     });
   }
 
@@ -465,8 +501,14 @@ export function packModel(input: PackInput): PackModel {
       .map((def): PackMetric => {
         const f = facts.get(def.id);
         const common = { id: def.id, title: def.title, question: def.question, unit: def.unit, polarity: def.polarity, columns: columnsOf(def) };
+        const notRecorded = nisWords(def);
+        if (notRecorded) {
+          return { ...common, missing: null, notInSource: notRecorded, basedOn: null, headline: null, soFar: null, sentence: '', chart: null, table: [] };
+        }
         if (!f) {
-          return { ...common, missing: missingTableText(missingTables(def, present)), headline: null, soFar: null, sentence: '', chart: null, table: [] };
+          return {
+            ...common, missing: missingTableText(missingTables(def, present)), notInSource: null, basedOn: null, headline: null, soFar: null, sentence: '', chart: null, table: []
+          };
         }
         const c = f.change;
         const headline = publishedValue(pub, def, f.headline);
@@ -480,12 +522,20 @@ export function packModel(input: PackInput): PackModel {
               suppressed: { latest: pub.hidden(def.id, 'quarter', c.period), previous: pub.hidden(def.id, 'quarter', c.previous.period) }
             })
           : `${def.title} has no complete quarter yet (its look-back or follow-up window is still open).`;
-        return { ...common, missing: null, headline, soFar, sentence, chart: f.chart, table: tableRows(f, pub) };
+        const based = basedOn(report, def.id);
+        return {
+          ...common, missing: null, notInSource: null, basedOn: based ? basedOnWords(based) : null, headline, soFar, sentence, chart: f.chart, table: tableRows(f, pub)
+        };
       })
   }));
 
   const summaryInputs: SummaryInput[] = [];
   for (const def of defs) {
+    const notRecorded = nisWords(def);
+    if (notRecorded) {
+      summaryInputs.push({ title: def.title, value: 'Not in this source', quarter: null, variation: null, assurance: null, target: null, notInSource: notRecorded });
+      continue;
+    }
     const f = facts.get(def.id);
     if (!f) continue;
     const h = publishedValue(pub, def, f.headline);
@@ -502,10 +552,14 @@ export function packModel(input: PackInput): PackModel {
   const summary = executiveSummary(summaryInputs);
 
   const localityTables: PackLocalityTable[] = [];
+  const noLocality =
+    present.has('children') && !fieldRecorded(report, 'children', 'locality')
+      ? `No locality breakdown: ${sourceName} does not record children.locality. A contract file children.csv with that column would supply it.`
+      : null;
   for (const id of HEADLINES) {
     const def = defs.find((d) => d.id === id);
     const f = facts.get(id);
-    if (def && f) localityTables.push(localityTable(def, f, localities, pub));
+    if (def && f) localityTables.push(localityTable(def, f, localities, pub, noLocality));
   }
 
   const actions: PackAction[] | null = source.actions
@@ -514,7 +568,8 @@ export function packModel(input: PackInput): PackModel {
         const f = def ? facts.get(def.id) : undefined;
         let latest: string | null = null;
         let latestPeriod: string | null = null;
-        if (def && f) {
+        if (def && nisWords(def)) latest = 'Not in this source';
+        else if (def && f) {
           // The measure's headline: its latest complete quarter (the same number as everywhere else).
           const h = publishedValue(pub, def, f.headline);
           if (h) {

@@ -25,6 +25,8 @@ export interface SummaryInput {
   assurance: AssuranceIcon | null;
   /** The target as printed ("20.0%"), null when the action plan sets none. */
   target: string | null;
+  /** Set when the source does not record a field the measure needs: the "Not in this source" words. */
+  notInSource?: string;
 }
 
 export interface ExecutiveSummary {
@@ -33,6 +35,8 @@ export interface ExecutiveSummary {
   watch: string[];
   steady: string[];
   unjudged: string[];
+  /** Measures the extract's source does not record (never judged, never 0). */
+  notInSource: string[];
 }
 
 function head(m: SummaryInput): string {
@@ -57,10 +61,12 @@ function targetWords(m: SummaryInput): string {
 }
 
 export function executiveSummary(measures: readonly SummaryInput[]): ExecutiveSummary {
-  const out: ExecutiveSummary = { improved: [], worse: [], watch: [], steady: [], unjudged: [] };
+  const out: ExecutiveSummary = { improved: [], worse: [], watch: [], steady: [], unjudged: [], notInSource: [] };
   for (const m of measures) {
     const v = m.variation;
-    if (v === null) {
+    if (m.notInSource) {
+      out.notInSource.push(`${m.title}: ${m.notInSource}`);
+    } else if (v === null) {
       out.unjudged.push(`${head(m)} Too few complete points to judge variation yet.${targetWords(m)}`);
     } else if (v.startsWith('improvement')) {
       out.improved.push(`${head(m)} It ${moved(v)}: a real improvement.${targetWords(m)}`);

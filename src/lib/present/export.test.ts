@@ -77,3 +77,101 @@ describe('XLSX of a page', () => {
     expect(notes.at(-1)).toEqual(['rereferral_12m', 'Re-referrals within 12 months', '7.5%', '2024-25 Q2']);
   });
 });
+
+describe('a measure the source does not record (imports.md "What the sources cannot supply")', () => {
+  // referrals from two files, neither with a decision_date column (as a CIN census import writes them);
+  // assessments with no neglect_identified column; children with no locality column
+  const report = {
+    tables: {
+      referrals: { read: 3, loaded: 3, rejected: 0, warnings: {}, parts: [
+        { file: 'referrals.csv', read: 2, loaded: 2, rejected: 0, warnings: {}, recorded: ['referral_id', 'child_id', 'referral_date', 'referrer_agency', 'neglect_concern', 'outcome'] },
+        { file: 'referrals.more.csv', read: 1, loaded: 1, rejected: 0, warnings: {}, recorded: ['referral_id', 'child_id', 'referral_date', 'referrer_agency', 'neglect_concern'] }
+      ] },
+      assessments: { read: 1, loaded: 1, rejected: 0, warnings: {}, parts: [
+        { file: 'assessments.csv', read: 1, loaded: 1, rejected: 0, warnings: {}, recorded: ['assessment_id', 'child_id', 'start_date', 'completion_date'] }
+      ] },
+      children: { read: 1, loaded: 1, rejected: 0, warnings: {}, parts: [
+        { file: 'children.csv', read: 1, loaded: 1, rejected: 0, warnings: {}, recorded: ['child_id', 'birth_month', 'sex', 'ethnicity', 'disability', 'imd_decile'] }
+      ] }
+    }
+  };
+  const nctx: ExportContext = { ...ctx, source: 'the CIN census import', filters: { locality: [], agency: [], neglect: false, from: null, to: null }, report };
+  const plain = { ...DEFAULT_VIEW, grain: 'quarter' as const };
+  // what the engine gives over rows with no decision date: 0 of 10 decided in time (the zero that must not be shown)
+  const d1 = metricById('decision_within_1wd')!;
+  const zeros: MetricRow[] = [{ ...rate('2024-25 Q1', 0, 10), metric: 'decision_within_1wd' }];
+  const words =
+    'the CIN census import does not record referrals.decision_date, so this measure cannot be worked out (it is not zero). ' +
+    'A contract file referrals.csv with that column would supply it.';
+
+  it('CSV: a "Not in this source" line naming field, source and file; no headline; no rows', () => {
+    const pm = presentMeasure(d1, zeros, requestFor(d1, plain, true));
+    const lines = measureCsv(pm, nctx).replace('\uFEFF', '').split('\r\n');
+    expect(lines[2]).toBe(`Not in this source,${csvCell(words)}`);
+    expect(lines.some((l) => l.startsWith('Headline'))).toBe(false);
+    const head = lines.indexOf('period,numerator,denominator,percentage,complete,partial,note');
+    expect(head).toBeGreaterThan(0);
+    expect(lines.slice(head + 1)).toEqual(['']); // nothing after the header but the final line end
+  });
+
+  it('XLSX: the sheet says so and has no rows; the notes say Not in this source, not a headline', async () => {
+    const pm = presentMeasure(d1, zeros, requestFor(d1, plain, true));
+    const wb = XLSX.read(await pageWorkbook('Are decisions quick?', [pm], nctx), { type: 'array' });
+    const sheet = XLSX.utils.sheet_to_json<(string | number)[]>(wb.Sheets['decision_within_1wd']!, { header: 1 });
+    expect(sheet.find((r) => r[0] === 'Not in this source')?.[1]).toBe(words);
+    expect(sheet.at(-1)?.[0]).toBe('period'); // the header is the last row
+    const notes = XLSX.utils.sheet_to_json<string[]>(wb.Sheets['Notes']!, { header: 1 });
+    expect(notes.at(-1)).toEqual(['decision_within_1wd', d1.title, 'Not in this source']);
+  });
+
+  it('a measure the source does record is unchanged (re-referrals from outcome and dates)', () => {
+    const pm = presentMeasure(def, rows, requestFor(def, plain, true));
+    const csv = measureCsv(pm, nctx);
+    expect(csv).not.toContain('Not in this source');
+    expect(csv).toContain('\r\n2024-25 Q1,20,100,20,yes,no,\r\n');
+  });
+
+  it('no breakdown by a field not recorded: neglect at assessment, locality; one that is recorded stays', async () => {
+    const { unrecordedBreakdowns } = await import('./not-in-source');
+    const a45 = metricById('assessment_within_45wd')!;
+    const un = unrecordedBreakdowns(report, a45.id);
+    expect(un).toEqual([
+      { dimension: 'neglect', fields: ['assessments.neglect_identified'] },
+      { dimension: 'locality', fields: ['children.locality'] }
+    ]);
+    const req = requestFor(a45, { ...plain, breakdown: { [a45.id]: 'neglect' } }, true, { unrecorded: un.map((u) => u.dimension) });
+    expect(req.dimension).toBeNull();
+    expect(req.dimensions).not.toContain('neglect');
+    expect(req.dimensions).not.toContain('locality');
+    expect(a45.dimensions).toContain('imd_quintile');
+    expect(req.dimensions).toContain('imd_quintile');
+    // asked for anyway (an old address), the download carries no breakdown rows and says why
+    const forced = requestFor(a45, { ...plain, breakdown: { [a45.id]: 'neglect' } }, true);
+    const brows: MetricRow[] = [
+      { ...rate('2024-25 Q1', 1, 2), metric: a45.id },
+      { ...rate('2024-25 Q1', 0, 2), metric: a45.id, dimension: 'neglect', group: 'false' }
+    ];
+    const lines = measureCsv(presentMeasure(a45, brows, forced), nctx).replace('\uFEFF', '').split('\r\n');
+    expect(lines.find((l) => l.startsWith('Breakdown,'))).toMatch(/^Breakdown,"?Not in this source: the CIN census import does not record assessments\.neglect_identified, so there is no .* breakdown/);
+    const head = lines.findIndex((l) => l.startsWith('period,'));
+    expect(lines.slice(head + 1)).toEqual(['']);
+  });
+});
+
+describe('a measure only some rows record', () => {
+  it('CSV: a "Based on" line with N of M from the load report, then its rows', () => {
+    const part = (file: string, loaded: number, recorded: string[]) => ({ file, read: loaded, loaded, rejected: 0, warnings: {}, recorded });
+    const base = ['referral_id', 'child_id', 'referral_date', 'referrer_agency', 'neglect_concern', 'outcome'];
+    const report = {
+      tables: {
+        referrals: { read: 6, loaded: 6, rejected: 0, warnings: {}, parts: [part('referrals.a.csv', 4, [...base, 'decision_date']), part('referrals.b.csv', 2, base)] }
+      }
+    };
+    const d1 = metricById('decision_within_1wd')!;
+    const pm = presentMeasure(d1, [{ ...rate('2024-25 Q1', 3, 4), metric: 'decision_within_1wd' }], requestFor(d1, { ...DEFAULT_VIEW, grain: 'quarter' }, false));
+    const lines = measureCsv(pm, { ...ctx, report }).replace('\uFEFF', '').split('\r\n');
+    expect(lines).toContain(`Based on,4 of 6 referrals: the others' files do not record referrals.decision_date.`);
+    expect(lines).not.toContain('Not in this source');
+    expect(lines.at(-2)).toBe('2024-25 Q1,3,4,75,yes,no,');
+  });
+});

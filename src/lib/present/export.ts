@@ -13,6 +13,8 @@ import { csvCell, neutralise } from '$lib/contract/csv-cell';
 import type { PresentedMeasure } from './measure';
 import type { PublishedRow } from './suppress';
 import { groupLabel } from '$lib/views/labels';
+import type { LoadReport } from '$lib/ingest/report';
+import { basedOn, basedOnWords, notInSourceBreakdownWords, notInSourceOf, notInSourceWords, unrecordedBreakdowns } from './not-in-source';
 
 export interface ExportContext {
   asOf: string | null;
@@ -22,11 +24,16 @@ export interface ExportContext {
   files: { name: string; sha256: string }[];
   /** Filters in force on the page (ViewState parts), in words. */
   filters: { locality: string[]; agency: string[]; neglect: boolean; from: string | null; to: string | null };
+  /**
+   * The extract's load report, for what its source does not record (imports.md "What the sources
+   * cannot supply"): such a measure's download says "Not in this source" and has no rows.
+   */
+  report?: Pick<LoadReport, 'tables'> | null;
 }
 
 /** The context of a page's downloads, from the extract in use, the as-of date and the view. */
 export function contextOf(
-  extract: { label: string; files: { name: string; sha256: string }[] } | null,
+  extract: { label: string; files: { name: string; sha256: string }[]; report?: Pick<LoadReport, 'tables'> | null } | null,
   asOf: string | null,
   view: ExportContext['filters']
 ): ExportContext {
@@ -34,7 +41,8 @@ export function contextOf(
     asOf,
     source: extract?.label ?? 'no extract loaded',
     files: extract?.files.map((f) => ({ name: f.name, sha256: f.sha256 })) ?? [],
-    filters: { locality: view.locality, agency: view.agency, neglect: view.neglect, from: view.from, to: view.to }
+    filters: { locality: view.locality, agency: view.agency, neglect: view.neglect, from: view.from, to: view.to },
+    report: extract?.report ?? null
   };
 }
 
@@ -70,17 +78,41 @@ function fingerprint(ctx: ExportContext): string {
   return ctx.files.map((f) => `${f.name} sha256:${f.sha256}`).join('; ');
 }
 
+/** "Not in this source: …" when the extract's source does not record a field the measure needs. */
+export function notInSourceText(id: string, ctx: ExportContext): string | null {
+  const n = notInSourceOf(ctx.report).get(id);
+  return n ? notInSourceWords(n, ctx.source) : null;
+}
+
+/** "Based on 4 of 6 referrals: …" when only some loaded rows' files record the measure's fields. */
+export function basedOnText(id: string, ctx: Pick<ExportContext, 'report'>): string | null {
+  const b = basedOn(ctx.report, id);
+  return b ? basedOnWords(b) : null;
+}
+
+/** The measure's breakdown when the source does not record its field (it is then not produced). */
+function unrecordedBreakdownText(pm: PresentedMeasure, ctx: ExportContext): string | null {
+  const dim = pm.request.dimension;
+  const u = dim ? unrecordedBreakdowns(ctx.report, pm.def.id).find((b) => b.dimension === dim) : undefined;
+  return u ? notInSourceBreakdownWords({ metric: pm.def.id, dimension: null, fields: u.fields }, ctx.source, pm.breakdown?.label ?? u.dimension) : null;
+}
+
 /** The context lines of one measure's download, as [label, text] pairs. */
 export function contextLines(pm: PresentedMeasure, ctx: ExportContext): [string, string][] {
   const req = pm.request;
   const lines: [string, string][] = [
     ['Measure', `${pm.def.title} (${pm.def.id})`],
-    ['Definition', pm.def.definition],
-    ['Filters', filtersText(ctx.filters)]
+    ['Definition', pm.def.definition]
   ];
+  const nis = notInSourceText(pm.def.id, ctx);
+  if (nis) lines.push(['Not in this source', nis.replace(/^Not in this source: /, '')]);
+  const based = basedOnText(pm.def.id, ctx);
+  if (based) lines.push(['Based on', based.replace(/^Based on /, '')]);
+  lines.push(['Filters', filtersText(ctx.filters)]);
   if (req.ignored.length) lines.push(['Not applicable to this measure', req.ignored.join('; ')]);
   lines.push(['Grain', req.grain === 'quarter' ? 'financial-year quarter' : 'calendar month']);
-  if (req.dimension) lines.push(['Breakdown', pm.breakdown?.label ?? req.dimension]);
+  const noBreakdown = unrecordedBreakdownText(pm, ctx);
+  if (req.dimension) lines.push(['Breakdown', noBreakdown ?? pm.breakdown?.label ?? req.dimension]);
   lines.push(['As of', ctx.asOf ?? 'no dated rows']);
   lines.push([
     'Form',
@@ -90,7 +122,7 @@ export function contextLines(pm: PresentedMeasure, ctx: ExportContext): [string,
   ]);
   lines.push(['Source', ctx.source]);
   lines.push(['Extract', fingerprint(ctx)]);
-  if (pm.headline) lines.push(['Headline', `${pm.headline.text} in ${pm.headline.period} (latest complete quarter)`]);
+  if (pm.headline && !nis) lines.push(['Headline', `${pm.headline.text} in ${pm.headline.period} (latest complete quarter)`]);
   return lines;
 }
 
@@ -101,11 +133,15 @@ function pct(v: PublishedRow['value']): Cell {
   return Math.round(v * 1000) / 10;
 }
 
-/** The columns and rows of one measure's data (overall, or its breakdown when one is chosen). */
-export function dataTable(pm: PresentedMeasure): { head: string[]; rows: Cell[][] } {
+/**
+ * The columns and rows of one measure's data (overall, or its breakdown when one is chosen). A
+ * measure (or breakdown) the source does not record has no rows: never a row of zeros.
+ */
+export function dataTable(pm: PresentedMeasure, ctx?: ExportContext): { head: string[]; rows: Cell[][] } {
   const unit = pm.def.unit;
   const b = pm.breakdown;
-  const rows = b ? b.rows : pm.shown;
+  const unrecorded = ctx !== undefined && (notInSourceText(pm.def.id, ctx) !== null || unrecordedBreakdownText(pm, ctx) !== null);
+  const rows = unrecorded ? [] : b ? b.rows : pm.shown;
   const groupHead = b ? [b.label] : [];
   const head =
     unit === 'rate'
@@ -126,10 +162,10 @@ export function dataTable(pm: PresentedMeasure): { head: string[]; rows: Cell[][
   return { head, rows: out };
 }
 
-/** UTF-8 CSV with a byte-order mark: the context block, a blank line, then the data. */
+/** UTF-8 CSV with a byte-order mark: the context block, a blank line, then the data (none when not in this source). */
 export function measureCsv(pm: PresentedMeasure, ctx: ExportContext): string {
   const lines = contextLines(pm, ctx).map(([k, v]) => `${csvCell(k)},${csvCell(v)}`);
-  const t = dataTable(pm);
+  const t = dataTable(pm, ctx);
   lines.push('', t.head.map(csvCell).join(','));
   for (const r of t.rows) lines.push(r.map(csvCell).join(','));
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
@@ -156,10 +192,11 @@ export async function pageWorkbook(title: string, measures: readonly PresentedMe
     let name = pm.def.id.slice(0, 31);
     for (let i = 2; used.has(name); i++) name = `${pm.def.id.slice(0, 28)}_${i}`;
     used.add(name);
-    const t = dataTable(pm);
+    const t = dataTable(pm, ctx);
     const aoa: Cell[][] = [...contextLines(pm, ctx), [], t.head, ...t.rows];
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa.map((r) => r.map(safeCell))), name);
-    notes.push([name, pm.def.title, pm.headline?.text ?? 'no complete quarter', pm.headline?.period ?? '']);
+    const nis = notInSourceText(pm.def.id, ctx);
+    notes.push(nis ? [name, pm.def.title, 'Not in this source'] : [name, pm.def.title, pm.headline?.text ?? 'no complete quarter', pm.headline?.period ?? '']);
   }
   XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(notes.map((r) => r.map(safeCell))), 'Notes');
   const out = XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer;

@@ -30,9 +30,12 @@ export function requestFor(
   def: Pick<MetricDef, 'id' | 'grains' | 'dimensions'>,
   view: ViewState,
   hasChildren: boolean,
-  opts: { target?: number | null; grain?: Grain } = {}
+  opts: { target?: number | null; grain?: Grain; unrecorded?: readonly string[] } = {}
 ): PresentRequest {
-  const dimensions: string[] = def.dimensions.filter((d) => hasChildren || !(CHILD_DIMENSIONS as readonly string[]).includes(d));
+  // a breakdown by a field the source does not record is not produced (imports.md; present/not-in-source)
+  const dimensions: string[] = def.dimensions.filter(
+    (d) => (hasChildren || !(CHILD_DIMENSIONS as readonly string[]).includes(d)) && !(opts.unrecorded ?? []).includes(d)
+  );
   const wanted = opts.grain ?? view.grain;
   const grain = def.grains.includes(wanted) ? wanted : (def.grains[0] ?? 'quarter');
   const { filters, ignored } = filtersFor(view, dimensions);
