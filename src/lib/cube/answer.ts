@@ -13,6 +13,7 @@ import { GRAINS, labelGrain, periodBounds, type Grain } from '../calendar/period
 import { breakdownsFor, selectDefs, sortRows, type ComputeResult } from '../metrics/compute';
 import { assembleFused } from '../metrics/fused';
 import { availableDimensions, filterConditions } from '../metrics/sql-blocks';
+import { unrecordedGroup } from '../metrics/recorded';
 import type { PeriodRow } from '../metrics/prepare';
 import type { Dimension, MetricDef, MetricFilters, MetricRow } from '../metrics/types';
 import type { Cube, CubeView, DatedCube, PeriodCube } from './build';
@@ -146,6 +147,8 @@ GROUP BY GROUPING SETS (${g.sets})`
     out.push(row(null, null, overall));
     for (const c of here) {
       if (c.dimension === null) continue;
+      // rows whose part does not record the breakdown's field (neglect) form no group (metrics/recorded.ts)
+      if (unrecordedGroup(c.dimension, c.grp)) continue;
       const exists = def.unit === 'rate' ? Number(c.den) > 0 : Number(c.n) > 0;
       if (exists) out.push(row(c.dimension, c.grp, c));
     }

@@ -11,16 +11,22 @@ export type BaseName = 'referrals' | 'assessments' | 'tool_uses' | 'episodes' | 
 
 const NEGLECT = (col: string): string => `CASE WHEN ${col} THEN 'true' ELSE 'false' END`;
 
+/**
+ * The `neglect` column from a prepared `neglect_flag`: 'true', 'false', or NULL on a row whose part
+ * does not record the neglect field (recorded.ts): such a row is in no group of the breakdown.
+ */
+export const neglectColumnSql = (flag: string): string => `CASE WHEN ${flag} THEN 'true' WHEN NOT ${flag} THEN 'false' END`;
+
 export function baseSql(base: BaseName, ctx: ItemsContext): string {
   switch (base) {
     case 'referrals':
       return `SELECT s.*, s.referral_id AS item_id, s.referral_date AS d, s.referrer_agency AS agency, ${NEGLECT('s.neglect_concern')} AS neglect FROM ${ctx.referrals} s`;
     case 'assessments':
-      return `SELECT s.*, s.assessment_id AS item_id, s.completion_date AS d, ${NEGLECT('s.neglect_flag')} AS neglect FROM ${ctx.assessments} s`;
+      return `SELECT s.*, s.assessment_id AS item_id, s.completion_date AS d, ${neglectColumnSql('s.neglect_flag')} AS neglect FROM ${ctx.assessments} s`;
     case 'tool_uses':
       return `SELECT s.*, s.tool_use_id AS item_id, s.completed_date AS d, s.lead_agency AS agency FROM ${ctx.tool_uses} s`;
     case 'episodes':
-      return `SELECT s.*, s.episode_id AS item_id, s.end_date AS d, ${NEGLECT('s.neglect_flag')} AS neglect FROM ${ctx.episodes} s`;
+      return `SELECT s.*, s.episode_id AS item_id, s.end_date AS d, ${neglectColumnSql('s.neglect_flag')} AS neglect FROM ${ctx.episodes} s`;
     case 'education':
       return `SELECT s.*, s.record_id AS item_id, s.start_date AS d FROM ${ctx.education} s`;
   }

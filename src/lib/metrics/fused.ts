@@ -12,6 +12,7 @@ import { availableDimensions, childDimensionSql, filterConditions, isChildDimens
 import type { PeriodRow } from './prepare';
 import type { Dimension, Grain, ItemsContext, MetricDef, MetricFilters, MetricRow } from './types';
 import { periodBounds, quarterLabel } from '../calendar/periods';
+import { unrecordedGroup } from './recorded';
 
 export interface FusedOptions {
   grains: readonly Grain[];
@@ -171,6 +172,8 @@ export function assembleFused(
     return a;
   };
   for (const r of counts) {
+    // rows whose part does not record a breakdown's field (neglect) form no group (recorded.ts)
+    if (unrecordedGroup(r.dimension, r.grp)) continue;
     for (const p of targets(num(r.mi))) {
       const a = get(p, r.dimension, r.grp);
       defs.forEach((_, i) => {
@@ -181,6 +184,7 @@ export function assembleFused(
   }
   for (const [i, rows] of histograms) {
     for (const r of rows) {
+      if (unrecordedGroup(r.dimension, r.grp)) continue;
       for (const p of targets(num(r.mi))) {
         const a = get(p, r.dimension, r.grp);
         let h = a.hist.get(i);

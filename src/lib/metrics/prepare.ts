@@ -12,7 +12,7 @@ import { addDays, addMonths } from '../calendar/bank-holidays';
 import { addWorkingDays } from '../calendar/working-days';
 import { periodsBetween, GRAINS } from '../calendar/periods';
 import type { ItemsContext, TableName } from './types';
-import { unrecordedFields, type Unrecorded } from './recorded';
+import { neglectFlagSql, unrecordedFields, type Unrecorded } from './recorded';
 
 export const CONTRACT_TABLES: readonly TableName[] = [
   'children',
@@ -103,8 +103,11 @@ function cut(col: string, asOf: string): string {
   return `CASE WHEN ${col} <= ${d(asOf)} THEN ${col} END`;
 }
 
-/** SQL that (re)builds the prepared, as-of-cut relations. */
-export function prepareSql(present: Set<TableName>, asOf: string): string {
+/**
+ * SQL that (re)builds the prepared, as-of-cut relations. `unrecorded`: a row whose part does not
+ * record the neglect field gets a NULL neglect_flag (recorded.ts neglectFlagSql).
+ */
+export function prepareSql(present: Set<TableName>, asOf: string, unrecorded: Unrecorded = new Map()): string {
   const A = d(asOf);
   const D = DAYS_TABLE;
   const out: string[] = [];
@@ -133,7 +136,7 @@ WINDOW w AS (PARTITION BY c.child_id ORDER BY c.referral_date, c.referral_id)`);
     out.push(`CREATE OR REPLACE TABLE _nm_asm AS
 WITH c AS (
   SELECT assessment_id, child_id, start_date, ${cut('completion_date', asOf)} AS completion_date,
-    coalesce(neglect_identified, false) AS neglect_flag
+    ${neglectFlagSql('assessments', 'assessment_id', unrecorded)} AS neglect_flag
   FROM assessments WHERE start_date <= ${A}
 )
 SELECT c.*, ds.cum AS cum_start, dc.cum - ds.cum AS wd_completion
@@ -164,7 +167,7 @@ FROM o`);
     out.push(`CREATE OR REPLACE TABLE _nm_epi AS
 SELECT episode_id, child_id, type, start_date, ${cut('end_date', asOf)} AS end_date,
   CASE WHEN end_date <= ${A} THEN closure_reason END AS closure_reason,
-  coalesce(neglect, false) AS neglect_flag
+  ${neglectFlagSql('episodes', 'episode_id', unrecorded)} AS neglect_flag
 FROM episodes WHERE start_date <= ${A}`);
   if (present.has('education'))
     out.push(`CREATE OR REPLACE TABLE _nm_edu AS
@@ -297,10 +300,10 @@ async function prepareFresh(engine: Engine, requestedAsOf?: string): Promise<Pre
   const latest = await defaultAsOf(engine, present);
   const asOf = resolveAsOf(requestedAsOf, latest);
   if (asOf === null) {
-    await engine.exec(prepareSql(present, '1999-12-31') + ';\n' + periodsSql([]));
+    await engine.exec(prepareSql(present, '1999-12-31', unrecorded) + ';\n' + periodsSql([]));
     return { asOf, present, periods: [], unrecorded };
   }
-  await engine.exec(prepareSql(present, asOf));
+  await engine.exec(prepareSql(present, asOf, unrecorded));
   const r = await engine.query<{ d: string | null }>(
     `SELECT strftime(min(referral_date), '%Y-%m-%d') AS d FROM _nm_ref`
   );

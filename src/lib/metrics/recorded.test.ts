@@ -143,3 +143,154 @@ describe('a breakdown by a child field no loaded row records has no rows (comman
     }
   });
 });
+
+/**
+ * The neglect breakdown and filter read only rows whose file records the neglect field (recorded.ts).
+ * Hand-worked: five referrals R1-R5 (police, 1 March 2024, children C1-C5); 2024 bank holidays in
+ * range: Good Friday 29 Mar, Easter Monday 1 Apr, 6 May, 27 May.
+ *
+ * - assessments.a.csv records neglect_identified (3 rows):
+ *   A1 C1 start 2 May, completed 3 May (1 wd), neglect true
+ *   A2 C2 start 2 May, completed 9 May (3, 7, 8, 9 May: 4 wd), neglect true
+ *   A3 C3 start 1 Mar, completed 28 Jun (Mar 19 + Apr 21 + May 21 + Jun 20 = 81 wd), neglect false
+ * - assessments.b.csv does not (an Annex A-like part, 2 rows):
+ *   A4 C4 start 2 May, completed 13 May (3, 7, 8, 9, 10, 13 May: 6 wd)
+ *   A5 C5 start 1 Mar, completed 27 Jun (80 wd)
+ * - episodes.a.csv records neglect: E1 (no_change, true), E2 (improved, false); episodes.b.csv does
+ *   not: E3 (no_change); all child_in_need from 1 Mar, ended 10 May.
+ * As-of: the latest event date, 28 Jun 2024; quarter 2024-25 Q1 (April-June) holds every completion.
+ *
+ * - assessment_within_45wd, Q1: overall all 5 completed, within 45 wd A1, A2, A4 -> 3/5 (it does not
+ *   need neglect_identified). Neglect breakdown: true A1, A2 -> 2/2; false A3 -> 0/1; A4 and A5 in
+ *   no group (read as false they would make false 1/3).
+ * - assessment_wd, Q1: overall [1, 4, 6, 80, 81]: median 6, p90 at h = 3.6: 80 + 0.6 = 80.6; true
+ *   [1, 4]: median 2.5, p90 at h = 0.9: 1 + 0.9 * 3 = 3.7; false [81]: 81, 81.
+ * - assessments_open_over_45wd at the end of May (31 May): A3 and A5 open 61 wd -> 2; neglect false
+ *   A3 -> 1; no true group, nothing for A5.
+ * - the filter "neglect only": assessment_within_45wd 2/2 (A1, A2); "not neglect": 0/1 (A3); A4, A5
+ *   are neither.
+ * - closure_without_change, Q1: overall E1, E3 of E1-E3 -> 2/3; true E1 -> 1/1; false E2 -> 0/1.
+ */
+describe('a neglect breakdown or filter reads only rows whose file records neglect', () => {
+  const REF =
+    'referral_id,child_id,referral_date,referrer_agency,neglect_concern,outcome\n' +
+    [1, 2, 3, 4, 5].map((i) => `R${i},C${i},2024-03-01,police,false,assessment`).join('\n') +
+    '\n';
+  const NEGLECT_FILES = [
+    file('referrals.csv', REF),
+    file(
+      'assessments.a.csv',
+      'assessment_id,child_id,referral_id,start_date,completion_date,neglect_identified\n' +
+        'A1,C1,R1,2024-05-02,2024-05-03,true\nA2,C2,R2,2024-05-02,2024-05-09,true\nA3,C3,R3,2024-03-01,2024-06-28,false\n'
+    ),
+    file('assessments.b.csv', 'assessment_id,child_id,referral_id,start_date,completion_date\nA4,C4,R4,2024-05-02,2024-05-13\nA5,C5,R5,2024-03-01,2024-06-27\n'),
+    file(
+      'episodes.a.csv',
+      'episode_id,child_id,type,start_date,end_date,closure_reason,neglect\n' +
+        'E1,C1,child_in_need,2024-03-01,2024-05-10,no_change,true\nE2,C2,child_in_need,2024-03-01,2024-05-10,improved,false\n'
+    ),
+    file('episodes.b.csv', 'episode_id,child_id,type,start_date,end_date,closure_reason\nE3,C3,child_in_need,2024-03-01,2024-05-10,no_change\n')
+  ];
+  let n: Engine;
+  let w: Engine;
+  beforeAll(async () => {
+    n = await NodeEngine.create();
+    w = await createWasmNodeEngine();
+    await loadExtract(n, NEGLECT_FILES, { today: '2024-06-30' });
+    await loadExtract(w, NEGLECT_FILES, { today: '2024-06-30' });
+  });
+  afterAll(async () => {
+    await n.close();
+    await w.close();
+  });
+
+  const Q1 = '2024-25 Q1';
+  /** [dimension, group, numerator, denominator, value, p90] of one metric's rows in one period. */
+  const rowsOf = async (e: Engine, metric: string, period: string, opts: { filters?: Record<string, unknown>; grain?: 'quarter' | 'month' } = {}) =>
+    (await computeMetrics(e, { ids: [metric], grains: [opts.grain ?? 'quarter'], breakdowns: ['neglect'], filters: opts.filters }))
+      .metrics.filter((r) => r.period === period)
+      .map((r) => [r.dimension, r.group, r.numerator, r.denominator, r.value, r.p90]);
+
+  it('assessment_within_45wd: overall all 5; true 2/2, false 0/1, nothing from A4 and A5', async () => {
+    expect(await rowsOf(n, 'assessment_within_45wd', Q1)).toEqual([
+      [null, null, 3, 5, 0.6, null],
+      ['neglect', 'false', 0, 1, 0, null],
+      ['neglect', 'true', 2, 2, 1, null]
+    ]);
+  });
+
+  it('the same without the fused pass (direct aggregate SQL)', async () => {
+    const direct = await computeMetrics(n, { ids: ['assessment_within_45wd', 'assessment_wd', 'closure_without_change'], fuse: false });
+    const fused = await computeMetrics(n, { ids: ['assessment_within_45wd', 'assessment_wd', 'closure_without_change'] });
+    expect(direct).toEqual(fused);
+    expect(direct.metrics.filter((r) => r.dimension === 'neglect' && r.period === Q1 && r.metric === 'assessment_within_45wd').map((r) => [r.group, r.numerator, r.denominator])).toEqual([
+      ['false', 0, 1],
+      ['true', 2, 2]
+    ]);
+  });
+
+  it('assessment_wd: medians and 90th percentiles of the recording rows per group', async () => {
+    expect(await rowsOf(n, 'assessment_wd', Q1)).toEqual([
+      [null, null, null, 5, 6, 80.6],
+      ['neglect', 'false', null, 1, 81, 81],
+      ['neglect', 'true', null, 2, 2.5, 3.7]
+    ]);
+  });
+
+  it('assessments_open_over_45wd at the end of May: 2 open, false 1 (A3), A5 in no group', async () => {
+    expect(await rowsOf(n, 'assessments_open_over_45wd', '2024-05', { grain: 'month' })).toEqual([
+      [null, null, null, null, 2, null],
+      ['neglect', 'false', null, null, 1, null]
+    ]);
+  });
+
+  it('closure_without_change (episodes.neglect): overall 2/3; true 1/1, false 0/1', async () => {
+    expect(await rowsOf(n, 'closure_without_change', Q1)).toEqual([
+      [null, null, 2, 3, 2 / 3, null],
+      ['neglect', 'false', 0, 1, 0, null],
+      ['neglect', 'true', 1, 1, 1, null]
+    ]);
+  });
+
+  it('a neglect filter selects only rows that record neglect (true: A1, A2; false: A3)', async () => {
+    const overallOf = async (neglect: boolean) =>
+      (await computeMetrics(n, { ids: ['assessment_within_45wd'], grains: ['quarter'], breakdowns: false, filters: { neglect } })).metrics
+        .filter((r) => r.period === Q1)
+        .map((r) => [r.numerator, r.denominator]);
+    expect(await overallOf(true)).toEqual([[2, 2]]);
+    expect(await overallOf(false)).toEqual([[0, 1]]);
+    const items = await metricItems(n, 'assessment_within_45wd', { grain: 'quarter', period: Q1, filters: { neglect: true } });
+    expect(items).toEqual({ numeratorIds: ['A1', 'A2'], denominatorIds: ['A1', 'A2'] });
+  });
+
+  it('the audit trail lists a neglect group without the unrecorded rows', async () => {
+    const items = await metricItems(n, 'assessment_within_45wd', { grain: 'quarter', period: Q1, dimension: 'neglect', group: 'false' });
+    expect(items).toEqual({ numeratorIds: [], denominatorIds: ['A3'] });
+    const all = await metricItems(n, 'assessment_within_45wd', { grain: 'quarter', period: Q1 });
+    expect(all.denominatorIds).toEqual(['A1', 'A2', 'A3', 'A4', 'A5']);
+  });
+
+  it('the cube gives the same rows, breakdowns and filters alike', async () => {
+    const cube = await buildCube(n);
+    try {
+      for (const req of [{ includeExtra: true }, { includeExtra: true, filters: { neglect: true } }, { includeExtra: true, filters: { neglect: false } }]) {
+        expect(await answerFromCube(n, cube, req)).toEqual(await computeMetrics(n, req));
+      }
+      const c = await answerFromCube(n, cube, { ids: ['assessment_within_45wd'], grains: ['quarter'], breakdowns: ['neglect'] });
+      expect(c.metrics.filter((r) => r.period === Q1).map((r) => [r.group, r.numerator, r.denominator])).toEqual([
+        [null, 3, 5],
+        ['false', 0, 1],
+        ['true', 2, 2]
+      ]);
+    } finally {
+      await dropCube(n, cube);
+    }
+  });
+
+  it('gives the same rows in the browser engine (duckdb-wasm)', async () => {
+    for (const req of [{ includeExtra: true }, { includeExtra: true, filters: { neglect: true } }]) {
+      expect(await computeMetrics(w, req)).toEqual(await computeMetrics(n, req));
+    }
+    expect(await rowsOf(w, 'assessment_within_45wd', Q1)).toEqual(await rowsOf(n, 'assessment_within_45wd', Q1));
+  });
+});

@@ -71,3 +71,56 @@ export function recordedDefs(defs: readonly MetricDef[], unrecorded: Unrecorded)
     return { ...def, items: (c) => `SELECT * FROM (${items(c)}) x WHERE ${recordedCondition(p, 'x.item_id')}` };
   });
 }
+
+/**
+ * The neglect breakdown and the neglect filter read only rows whose file records the neglect field
+ * (imports.md: "a measure reads only rows whose file records its fields"). The field per table:
+ * referrals.neglect_concern is required, so every part records it and no referral is ever left
+ * out; assessments.neglect_identified and episodes.neglect are optional, so a census part (which
+ * records them) beside an Annex A part (which may not) leaves the latter's rows unrecorded.
+ *
+ * How: the prepared relation's `neglect_flag` is NULL on those rows (prepare.ts, via
+ * `neglectFlagSql`), the bases' `neglect` column is then NULL too (bases.ts `neglectColumnSql`, registry.ts), and
+ * every aggregator drops the NULL neglect group (`unrecordedGroup`, `recordedGroupsSql`): such
+ * rows are in no group of the neglect breakdown, while they still count in the overall rows of a
+ * measure that does not need the field (its other breakdowns keep them as well).
+ *
+ * The filter, decided to match: "neglect only" (`neglect IN ('true')`) never selects a row that
+ * does not record neglect, and neither does "not neglect" (`neglect IN ('false')`): a row whose
+ * file does not say whether neglect was a factor is neither a neglect case nor a non-neglect case.
+ * A filter on neglect therefore reads only recording rows, exactly as the breakdown's groups do.
+ */
+export const NEGLECT_FIELD: Readonly<Partial<Record<TableName, string>>> = {
+  referrals: 'neglect_concern',
+  assessments: 'neglect_identified',
+  episodes: 'neglect'
+};
+
+/**
+ * The prepared `neglect_flag` of a table: the field with a null read as false, as always; NULL on
+ * rows whose part does not record the field. Unchanged SQL when every row records it.
+ */
+export function neglectFlagSql(table: TableName, idCol: string, unrecorded: Unrecorded): string {
+  const field = NEGLECT_FIELD[table]!;
+  const flag = `coalesce(${field}, false)`;
+  if (!unrecorded.get(table)?.has(field)) return flag;
+  return `CASE WHEN ${idCol} IN (SELECT id FROM ${unrecordedTable(table)} WHERE field = '${field}') THEN NULL ELSE ${flag} END`;
+}
+
+/** Breakdown dimensions whose column is NULL on rows that do not record their field. */
+export const RECORDED_DIMENSIONS: readonly string[] = ['neglect'];
+
+/** True for a breakdown cell made of rows that do not record the dimension's field: no group. */
+export function unrecordedGroup(dimension: unknown, group: unknown): boolean {
+  return typeof dimension === 'string' && RECORDED_DIMENSIONS.includes(dimension) && (group === null || group === undefined);
+}
+
+/**
+ * SQL condition keeping an aggregate row unless it is such a cell (columns `<a>.dimension`,
+ * `<a>.grp`); null when none of the breakdowns can have one.
+ */
+export function recordedGroupsSql(dims: readonly string[], a: string): string | null {
+  const ds = dims.filter((d) => RECORDED_DIMENSIONS.includes(d));
+  if (!ds.length) return null;
+  return `(${a}.grp IS NOT NULL OR ${a}.dimension IS NULL OR ${a}.dimension NOT IN (${ds.map((d) => `'${d}'`).join(', ')}))`;
+}

@@ -14,7 +14,7 @@
 // The national figures the published DfE table covers come from it (data/dfe/, npm run dfe-json).
 import ENGLAND from '../national/england.json';
 import type { Dimension, MetricDef } from './types';
-import { datedItemsSql, type BaseName } from './bases';
+import { datedItemsSql, neglectColumnSql, type BaseName } from './bases';
 import { CTX } from './prepare';
 
 const REFERRAL_DIMS: readonly Dimension[] = ['locality', 'age_band', 'sex', 'ethnicity', 'disability', 'imd_quintile', 'agency', 'neglect'];
@@ -262,7 +262,7 @@ FROM (
       "Count, at each period's end E, of assessments with start_date <= E, not completed by E (completion_date null or after E), and wd(start_date, E) > 45: the backlog the timeliness rate cannot see.",
     numerator: null, denominator: null,
     items: (c) => `SELECT p.grain, p.period, a.assessment_id AS item_id, a.child_id, p.e AS d,
-  0 AS num, 1 AS den, ${NO_VAL}, CASE WHEN a.neglect_flag THEN 'true' ELSE 'false' END AS neglect
+  0 AS num, 1 AS den, ${NO_VAL}, ${neglectColumnSql('a.neglect_flag')} AS neglect
 FROM (
   -- Exact pre-filter: wd(start, E) > 45 needs E at least 64 days after the start (at most 5
   -- working days in any 7), and the assessment must still be open at E.

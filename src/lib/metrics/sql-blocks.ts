@@ -5,6 +5,7 @@
  */
 import { periodBounds, quarterLabelSql, monthLabelSql, type Grain } from '../calendar/periods';
 import { lit } from '../engine/types';
+import { recordedGroupsSql } from './recorded';
 import { CHILD_DIMENSIONS, type Dimension, type MetricDef, type MetricFilters, type ItemsContext } from './types';
 
 const CHILD_SET = new Set<string>(CHILD_DIMENSIONS);
@@ -63,7 +64,11 @@ function filterValues(v: unknown): string[] | null {
   return [String(v)];
 }
 
-/** WHERE conditions on the items wrapper's columns for the filters that apply to this metric. */
+/**
+ * WHERE conditions on the items wrapper's columns for the filters that apply to this metric. A row
+ * whose part does not record the neglect field has a NULL `neglect`, so a neglect filter (true or
+ * false) never selects it (recorded.ts).
+ */
 export function filterConditions(def: MetricDef, hasChildren: boolean, filters: MetricFilters | undefined): string[] {
   const out: string[] = [];
   if (!filters) return out;
@@ -176,8 +181,11 @@ export function aggregateSql(def: MetricDef, ctx: ItemsContext, opts: AggregateO
       break;
   }
   const where = [`p.grain IN (${grains.length ? grainList(grains) : `'none'`})`, ...periodConditions(opts.filters)];
+  // a row whose part does not record a breakdown's field (neglect) is in none of its groups (recorded.ts)
+  const recorded = recordedGroupsSql(dims, 'a');
   const rowFilter =
-    opts.overall === false ? `a.dimension IS NOT NULL AND ${exists}` : `(a.dimension IS NULL OR ${exists})`;
+    (opts.overall === false ? `a.dimension IS NOT NULL AND ${exists}` : `(a.dimension IS NULL OR ${exists})`) +
+    (recorded ? ` AND ${recorded}` : '');
   // Snapshots: every quarter's E is also a month's E (its last month, or the as-of month), so items
   // are taken at month ends only and a quarter row reads the month whose E it shares.
   const snap = def.attribution === 'snapshot';
