@@ -27,6 +27,10 @@ import { answerFromCube, buildCube, dropCube } from '../cube';
 import { cliDocument } from './cli-document';
 import { notInSource, recordedFields } from '../imports/not-recorded';
 import { basedOnText } from '../present/export';
+import { readFileSync } from 'node:fs';
+import { importFiles } from '../imports';
+import { annexAWorkbook } from '../../../tests/fixtures/imports/annex-a';
+import { PASSPHRASE } from '../../../tests/fixtures/imports/ids';
 
 const enc = new TextEncoder();
 const file = (name: string, text: string): InputFile => ({ name, bytes: enc.encode(text) });
@@ -292,5 +296,37 @@ describe('a neglect breakdown or filter reads only rows whose file records negle
       expect(await computeMetrics(w, req)).toEqual(await computeMetrics(n, req));
     }
     expect(await rowsOf(w, 'assessment_within_45wd', Q1)).toEqual(await rowsOf(n, 'assessment_within_45wd', Q1));
+  });
+});
+
+/**
+ * Census + Annex A imported together (tests/fixtures/imports): assessments.census.csv records
+ * neglect_identified, assessments.annex-a.csv does not. The census assessment completed 30 Jun 2023
+ * (neglect true, within 45 wd) is in 2023-24 Q1's true group; the Annex A one started 6 May 2024 and
+ * completed 20 Jun 2024 (32 wd: within 45) counts in 2024-25 Q1's overall row (1/1) but in no neglect
+ * group (before, it made a "false" group of 1/1). Both parts record episodes.neglect.
+ */
+describe('census and Annex A together: the Annex A assessments are in no neglect group', () => {
+  it('2024-25 Q1: overall 1/1 and no neglect rows; 2023-24 Q1: true 1/1', async () => {
+    const r = await importFiles(
+      [
+        { name: 'census-2024.xml', bytes: new Uint8Array(readFileSync('tests/fixtures/imports/census-2024.xml')) },
+        { name: 'annex-a.xlsx', bytes: annexAWorkbook() }
+      ],
+      { passphraseText: PASSPHRASE, today: '2025-06-30' }
+    );
+    const e = await NodeEngine.create();
+    try {
+      await loadExtract(e, r.files.map((f) => file(f.name, f.text)), { today: '2025-06-30' });
+      const m = await computeMetrics(e, { ids: ['assessment_within_45wd'], grains: ['quarter'], breakdowns: ['neglect'] });
+      const at = (period: string) => m.metrics.filter((x) => x.period === period).map((x) => [x.group, x.numerator, x.denominator]);
+      expect(at('2024-25 Q1')).toEqual([[null, 1, 1]]);
+      expect(at('2023-24 Q1')).toEqual([
+        [null, 1, 1],
+        ['true', 1, 1]
+      ]);
+    } finally {
+      await e.close();
+    }
   });
 });
