@@ -44,14 +44,31 @@ function readBytes(paths: string[]): { name: string; bytes: Uint8Array }[] {
   return paths.map((p) => ({ name: p.split('/').pop()!, bytes: new Uint8Array(readFileSync(p)) }));
 }
 
-/** CPU time (ms) used so far by chromium's renderer processes: the tab, its workers included. */
+/** Parent pid of a process (null when it has ended). */
+function parentOf(pid: string): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a process descends from this one (other runs' browsers on a shared machine do not). */
+function ours(pid: string): boolean {
+  const me = String(process.pid);
+  for (let p: string | null = pid, i = 0; p && p !== '1' && i < 12; p = parentOf(p), i++) if (p === me) return true;
+  return false;
+}
+
+/** CPU time (ms) used so far by this run's chromium renderer processes: the tab, its workers included. */
 function rendererCpuMs(): number {
   let ticks = 0;
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
+      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer') || !ours(pid)) continue;
       const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      // utime and stime, in clock ticks (USER_HZ, 100 a second)
       ticks += Number(f[11]) + Number(f[12]);
     } catch {
       /* the process ended */

@@ -35,12 +35,23 @@ function validateFilters(filters: MetricFilters | undefined): void {
   }
 }
 
-/** The smallest view holding every dimension the request filters or breaks down by. */
-function pickView(views: readonly CubeView[], def: MetricDef, hasChildren: boolean, filters: MetricFilters | undefined, bds: readonly string[]): CubeView {
+/** The dimensions a request needs of one metric's cube: those it filters by and breaks down by. */
+export function neededDimensions(def: MetricDef, hasChildren: boolean, filters: MetricFilters | undefined, bds: readonly string[]): Set<string> {
   const avail = new Set<string>(availableDimensions(def, hasChildren));
   const needed = new Set<string>(bds);
   for (const [k, v] of Object.entries(filters ?? {})) if (avail.has(k) && v !== undefined && v !== null) needed.add(k);
-  return views.find((v) => [...needed].every((d) => (v.dims as string[]).includes(d))) ?? views[views.length - 1]!;
+  return needed;
+}
+
+/** The smallest view holding every dimension the request filters or breaks down by (views are sorted by cells). */
+export function coveringView(views: readonly CubeView[], needed: ReadonlySet<string>): CubeView | undefined {
+  return views.find((v) => [...needed].every((d) => (v.dims as string[]).includes(d)));
+}
+
+function pickView(views: readonly CubeView[], def: MetricDef, hasChildren: boolean, filters: MetricFilters | undefined, bds: readonly string[]): CubeView {
+  const view = coveringView(views, neededDimensions(def, hasChildren, filters, bds));
+  if (!view) throw new Error(`${def.id}: no view of the cube holds the dimensions asked for (see cubeCovers)`);
+  return view;
 }
 
 function groupingSql(key: string, dims: readonly string[], extra = ''): { sets: string; dimension: string; grp: string } {

@@ -5,9 +5,9 @@
  * comes with a new engine) or the cube is detached.
  */
 import type { Engine } from '../engine/types';
-import { METRICS } from '../metrics/registry';
+import { breakdownsFor, selectDefs } from '../metrics/compute';
 import type { Cube } from './build';
-import type { CubeRequest } from './answer';
+import { coveringView, neededDimensions, type CubeRequest } from './answer';
 
 const attached = new WeakMap<Engine, Cube>();
 
@@ -27,19 +27,21 @@ export function attachedCube(engine: Engine): Cube | null {
 
 /**
  * True when the cube answers `req` exactly as the direct SQL does: at the cube's as-of date (a
- * request without one is at the extract's latest date, the date the cube is built at), every filter
- * a period range or a dimension the cube holds, every breakdown one it holds, every metric either in
- * the cube or absent from the extract (no rows either way).
+ * request without one is at the extract's latest date, the date the cube is built at), and for every
+ * metric asked for either no rows (its tables are not in the extract, as the direct SQL) or a view
+ * of its cube holding every dimension the request filters or breaks it down by (a cube built without
+ * its full tables holds the page filters with one breakdown at a time: build.ts).
  */
 export function cubeCovers(cube: Cube, req: CubeRequest & { asOf?: string }): boolean {
   if (req.asOf !== undefined && req.asOf !== cube.asOf) return false;
-  const held = new Set<string>();
-  for (const at of cube.byMetric.values()) for (const d of at.cube.dims) held.add(d);
-  for (const [k, v] of Object.entries(req.filters ?? {})) {
-    if (v === undefined || v === null || k === 'from' || k === 'to') continue;
-    if (!held.has(k)) return false;
+  for (const def of selectDefs(req)) {
+    const at = cube.byMetric.get(def.id);
+    if (!at) {
+      if (def.tables.every((t) => cube.present.has(t))) return false; // in the extract, not in the cube
+      continue;
+    }
+    const bds = breakdownsFor(def, cube.hasChildren, req.breakdowns);
+    if (!coveringView(at.cube.views, neededDimensions(def, cube.hasChildren, req.filters, bds))) return false;
   }
-  if (Array.isArray(req.breakdowns) && !req.breakdowns.every((d) => held.has(d))) return false;
-  const ids = req.ids ?? METRICS.map((m) => m.id);
-  return ids.every((id) => cube.byMetric.has(id) || !METRICS.some((m) => m.id === id && m.tables.every((t) => cube.present.has(t))));
+  return true;
 }

@@ -48,6 +48,7 @@ export const PAGE_FILTER_DIMENSIONS: readonly Dimension[] = ['locality', 'agency
 export interface DatedCube {
   kind: 'dated';
   base: BaseName;
+  /** The full table (its name also names the cube; gone when built without `full`: read `views`). */
   table: string;
   /** The metrics counted in this cube, column i = c_i / m_i. */
   defs: MetricDef[];
@@ -63,6 +64,7 @@ export interface DatedCube {
 export interface PeriodCube {
   kind: 'period';
   def: MetricDef;
+  /** The full table (its name also names the cube; gone when built without `full`: read `views`). */
   table: string;
   dims: Dimension[];
   /** The grain of the cube's `period` column: month for snapshots, quarter for quarter metrics. */
@@ -97,6 +99,13 @@ const atOnce: CubeStep = (run) => run();
 
 export interface BuildOptions {
   step?: CubeStep;
+  /**
+   * Keep each cube's full table (every dimension at once: nearly as many cells as items at 1M
+   * referrals). Default true. Without it (the page's session) the cube keeps only the roll-ups,
+   * which hold what the pages ask (the page filters and one breakdown); any other request is not
+   * covered (attached.ts cubeCovers) and goes to the direct SQL.
+   */
+  full?: boolean;
 }
 
 /** Roll-ups of a cube table: the page filter dimensions alone and with each other dimension. */
@@ -106,7 +115,8 @@ async function rollUps(
   key: string,
   sums: string[],
   tables: string[],
-  step: CubeStep
+  step: CubeStep,
+  keepFull: boolean
 ): Promise<CubeView[]> {
   const count = async (t: string): Promise<number> =>
     Number((await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${t}`))[0]?.n ?? 0);
@@ -131,6 +141,15 @@ async function rollUps(
     }
     views.push({ table, dims, cells, histograms });
   }
+  // The full table goes when the roll-ups hold every page question without it (each is smaller).
+  if (!keepFull && sets.every((dims) => dims.length < full.dims.length)) {
+    const gone = [full.table, ...full.histograms.values()];
+    await step(async () => {
+      for (const t of gone) await engine.exec(`DROP TABLE IF EXISTS ${t}`);
+    });
+    tables.splice(0, tables.length, ...tables.filter((t) => !gone.includes(t)));
+    views.splice(0, 1);
+  }
   return views.sort((a, b) => a.cells - b.cells);
 }
 
@@ -147,6 +166,7 @@ function usable(def: MetricDef, present: Set<TableName>): boolean {
  */
 export async function buildCube(engine: Engine, asOf?: string, opts: BuildOptions = {}): Promise<Cube> {
   const step = opts.step ?? atOnce;
+  const keepFull = opts.full ?? true;
   const prep = await step(() => prepare(engine, asOf));
   // Steps reading the prepared relations make sure first that they are still this as-of date's
   // (a question at another date may have run between two steps): the same data or no cube.
@@ -213,7 +233,7 @@ WHERE w_${i} AND v_${i} IS NOT NULL GROUP BY ${keys}, v_${i}`
     }
     cube.tables.push(table);
     const sums = group.flatMap((_, i) => [`sum(c_${i}) AS c_${i}`, `sum(m_${i}) AS m_${i}`]);
-    const views = await rollUps(engine, { table, dims, histograms }, 'mi', sums, cube.tables, step);
+    const views = await rollUps(engine, { table, dims, histograms }, 'mi', sums, cube.tables, step, keepFull);
     const dc: DatedCube = { kind: 'dated', base, table, defs: group, dims, histograms, views };
     group.forEach((d, index) => cube.byMetric.set(d.id, { cube: dc, index }));
   }
@@ -237,7 +257,7 @@ FROM (${items}) i GROUP BY ${keys}`
       );
     });
     cube.tables.push(table);
-    const views = await rollUps(engine, { table, dims, histograms: new Map() }, 'period', ['sum(n) AS n', 'sum(num) AS num', 'sum(den) AS den'], cube.tables, step);
+    const views = await rollUps(engine, { table, dims, histograms: new Map() }, 'period', ['sum(n) AS n', 'sum(num) AS num', 'sum(den) AS den'], cube.tables, step, keepFull);
     cube.byMetric.set(def.id, { cube: { kind: 'period', def, table, dims, grain, views } });
   }
 

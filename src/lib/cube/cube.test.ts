@@ -13,6 +13,7 @@ import { computeMetrics } from '../metrics/compute';
 import type { MetricFilters } from '../metrics/types';
 import { buildCube, dropCube, type Cube } from './build';
 import { answerFromCube } from './answer';
+import { cubeCovers } from './attached';
 import { createTables, dropTables, type Cell } from '../../../tests/fixtures/metrics/typed-tables';
 import { REFERRAL_FIXTURE } from '../../../tests/fixtures/metrics/referrals-fixture';
 import { ASSESSMENT_FIXTURE } from '../../../tests/fixtures/metrics/assessments-fixture';
@@ -134,6 +135,59 @@ describe('filter cube = direct SQL', () => {
     const m = await answerFromCube(engine, cube, { ids: ['referrals'], grains: ['month'], breakdowns: false, filters: { neglect: true } });
     expect(m.metrics.find((x) => x.period === '2024-02')).toMatchObject({ value: 1 });
     await dropCube(engine, cube);
+  });
+});
+
+describe('filter cube built in steps', () => {
+  it('answers the same when other questions run between its steps, even at another as-of date', { timeout: 300_000 }, async () => {
+    await reset(engine);
+    await createTables(engine, REFERRAL_FIXTURE);
+    const whole = await buildCube(engine);
+    const filters: MetricFilters = { neglect: true, agency: ['police', 'health'] };
+    const expected = await answerFromCube(engine, whole, { includeExtra: true, filters });
+    await dropCube(engine, whole);
+    let steps = 0;
+    // Between every two steps, as the session allows: a question at an earlier as-of date (it
+    // rebuilds the prepared relations at that date) and one at the extract's own date.
+    const stepped = await buildCube(engine, undefined, {
+      step: async (run) => {
+        steps++;
+        await computeMetrics(engine, { ids: ['referrals', 'awaiting_decision'], asOf: '2023-12-31', filters: { agency: ['police'] } });
+        await computeMetrics(engine, { ids: ['decision_wd'], breakdowns: false });
+        await computeMetrics(engine, { ids: ['nfa_rate'], asOf: '2024-01-31' });
+        return run();
+      }
+    });
+    expect(steps).toBeGreaterThan(5);
+    expect(await answerFromCube(engine, stepped, { includeExtra: true, filters })).toEqual(expected);
+    await dropCube(engine, stepped);
+  });
+});
+
+describe('filter cube without its full tables (as the page session builds it)', () => {
+  it('answers every page question (page filters, one breakdown) as the direct SQL, and covers no other', { timeout: 300_000 }, async () => {
+    await reset(engine);
+    await createTables(engine, REFERRAL_FIXTURE);
+    const cube = await buildCube(engine, undefined, { full: false });
+    try {
+      const filterSets: MetricFilters[] = [{}, { agency: ['police'] }, { locality: ['North'], neglect: true }, { agency: ['health', 'police'], locality: ['unknown'], from: '2023-24 Q1' }];
+      let checked = 0;
+      for (const filters of filterSets) {
+        for (const breakdowns of [false, ['agency'], ['locality'], ['age_band'], ['sex'], ['imd_quintile']]) {
+          const req = { grains: ['quarter' as const, 'month' as const], breakdowns, filters, includeExtra: true };
+          expect(cubeCovers(cube, req), JSON.stringify(req)).toBe(true);
+          const direct = await computeMetrics(engine, req);
+          expect(await answerFromCube(engine, cube, req), JSON.stringify(req)).toEqual(direct);
+          checked += direct.metrics.length;
+        }
+      }
+      expect(checked).toBeGreaterThan(0);
+      expect(cubeCovers(cube, { breakdowns: true })).toBe(false);
+      expect(cubeCovers(cube, { breakdowns: ['sex'], filters: { age_band: ['0-4'] } })).toBe(false);
+      expect(cubeCovers(cube, { asOf: '2023-12-31' })).toBe(false);
+    } finally {
+      await dropCube(engine, cube);
+    }
   });
 });
 

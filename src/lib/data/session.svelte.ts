@@ -159,7 +159,8 @@ class Session {
       const { buildCube, attachCube } = await import('$lib/cube');
       const t0 = performance.now();
       try {
-        const cube = await buildCube(engine, undefined, { step });
+        // the roll-ups only: they hold every page question (filters and one breakdown), in less memory
+        const cube = await buildCube(engine, undefined, { step, full: false });
         if (!current()) return;
         attachCube(engine, cube);
         const cells = [...cube.cells.values()].reduce((a, b) => a + b, 0);

@@ -26,10 +26,12 @@ const FILTERED: RowsQuery = {
 };
 
 describe('fetchRows with the filter cube (duckdb-wasm)', () => {
-  it('gives the direct rows from the cube, and still answers with the items gone', { timeout: 120_000 }, async () => {
+  it('gives the direct rows from the cube the session builds, and still answers with the items gone', { timeout: 120_000 }, async () => {
     const direct = await fetchRows(engine, FILTERED);
-    const publication = await fetchRows(engine, publicationQuery({ agency: ['police'] }));
-    attachCube(engine, await buildCube(engine));
+    const byAgency = { ...FILTERED, breakdowns: ['agency'], filters: { locality: ['North'], neglect: true } };
+    const directByAgency = await fetchRows(engine, byAgency);
+    // As the session builds it: roll-ups only (the page filters and one breakdown at a time).
+    attachCube(engine, await buildCube(engine, undefined, { full: false }));
     try {
       // Hand-worked: police or health, neglect: B1 (2024-01-10) in 2023-24 Q4, 9 (2023-06-01) in
       // 2023-24 Q1, R14 (2024-05-15) in 2024-25 Q1, R01 (2023-02-28) in 2022-23 Q4.
@@ -39,12 +41,14 @@ describe('fetchRows with the filter cube (duckdb-wasm)', () => {
       // The cube alone answers: the referrals table is out of reach, so the direct SQL could not.
       await engine.exec('ALTER TABLE referrals RENAME TO referrals_away');
       try {
-        const fromCube = await fetchRows(engine, FILTERED);
-        expect(fromCube).toEqual(direct);
-        expect(await fetchRows(engine, publicationQuery({ agency: ['police'] }))).toEqual(publication);
-        // A filter on a dimension the cube does not hold goes to the direct SQL, which now finds no
-        // referrals at all.
-        expect(await fetchRows(engine, { ...FILTERED, filters: { postcode: ['X'] } })).toEqual({ asOf: null, rows: [] });
+        expect(await fetchRows(engine, FILTERED)).toEqual(direct);
+        expect(await fetchRows(engine, byAgency)).toEqual(directByAgency);
+        // Filtered by one child dimension and broken down by another, beyond the page filters: not
+        // in this cube, so the direct SQL answers, which now finds no referrals at all.
+        const beyond = { ...FILTERED, breakdowns: ['sex'], filters: { age_band: ['0-4'] } };
+        expect(await fetchRows(engine, beyond)).toEqual({ asOf: null, rows: [] });
+        // Every breakdown at once (the publication form's question): not in this cube either.
+        expect(await fetchRows(engine, publicationQuery({ agency: ['police'] }))).toEqual({ asOf: null, rows: [] });
       } finally {
         await engine.exec('ALTER TABLE referrals_away RENAME TO referrals');
       }
@@ -52,5 +56,21 @@ describe('fetchRows with the filter cube (duckdb-wasm)', () => {
       detachCube(engine);
     }
     expect(await fetchRows(engine, FILTERED)).toEqual(direct);
+  });
+
+  it('gives the publication form its full row set from a cube with its full tables', { timeout: 120_000 }, async () => {
+    const direct = await fetchRows(engine, publicationQuery({ agency: ['police'] }));
+    expect(direct.rows.some((r) => r.metric === 'referrals' && r.dimension === 'sex')).toBe(true);
+    attachCube(engine, await buildCube(engine));
+    try {
+      await engine.exec('ALTER TABLE referrals RENAME TO referrals_away');
+      try {
+        expect(await fetchRows(engine, publicationQuery({ agency: ['police'] }))).toEqual(direct);
+      } finally {
+        await engine.exec('ALTER TABLE referrals_away RENAME TO referrals');
+      }
+    } finally {
+      detachCube(engine);
+    }
   });
 });
