@@ -32,7 +32,12 @@ export function csvCell(v: unknown): string {
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-/** SQL: the expression `x` (VARCHAR) with unneutralise applied. */
+/**
+ * SQL: the expression `x` (VARCHAR) with unneutralise applied. The characters are written as
+ * literals (a tab and a carriage return inside the quotes), not chr(9) / chr(13): DuckDB plans an
+ * IN list holding a function call as a join, a pass over every row.
+ */
 export function sqlUnneutralise(x: string): string {
-  return `CASE WHEN starts_with(${x}, '''') AND substr(${x}, 2, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN substr(${x}, 2) ELSE ${x} END`;
+  const starts = FORMULA_STARTS.map((c) => `'${c}'`).join(', ');
+  return `CASE WHEN starts_with(${x}, '''') AND substr(${x}, 2, 1) IN (${starts}) THEN substr(${x}, 2) ELSE ${x} END`;
 }

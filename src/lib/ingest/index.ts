@@ -176,6 +176,7 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
           fields: mapping.fields,
           faultColumns: u.faultColumns,
           rowFaults: u.rowFaults,
+          rowidLines: u.rowidLines ?? false,
           rows: Number(cnt?.n ?? 0)
         });
         parts.set(spec.name, list);
@@ -220,7 +221,7 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
     }
     await dropStaged(engine, staged);
   } catch (e) {
-    await dropAll(engine, [...created, ...TABLES.map((t) => `_nm_chk_${t.name}`)]).catch(() => {});
+    await dropAll(engine, [...created, ...TABLES.flatMap((t) => [`_nm_chk_${t.name}`, `_nm_dupkeys_${t.name}`])]).catch(() => {});
     await dropStaged(engine, staged).catch(() => {});
     throw e;
   }

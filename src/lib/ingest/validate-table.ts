@@ -27,6 +27,8 @@ export interface StagedPart {
   faultColumns?: number[];
   /** the staging table has `_nm_fault`, a reason that rejects the whole row (it could not be read) */
   rowFaults?: boolean;
+  /** the staging table has no `_nm_line`: a row's line is its rowid + 2 */
+  rowidLines?: boolean;
 }
 
 export interface TableResult {
@@ -41,6 +43,7 @@ export const typedStageName = (t: string) => `_nm_new_${t}`;
 export const rejectedStageName = (t: string) => `_nm_newrej_${t}`;
 export const rejectedName = (t: string) => `_nm_rejected_${t}`;
 const checkedName = (t: string) => `_nm_chk_${t}`;
+const dupKeysName = (t: string) => `_nm_dupkeys_${t}`;
 
 const q = ident;
 const T = (f: FieldSpec) => q('t_' + f.name);
@@ -79,22 +82,38 @@ export async function validateTable(
   );
   const rowFaults = parts.some((p) => p.rowFaults);
   const freeText = new Set(FREE_TEXT_FIELDS[spec.name] ?? []);
+  // The text of each field: trimmed, then unneutralised, then NULL when empty; each step in its own
+  // projection (written in one expression, DuckDB evaluates the trim four times and the
+  // unneutralising twice: NULLIF repeats its argument).
   const union = parts
     .map((p, i) => {
+      const trimmed: string[] = [];
+      const unneutralised: string[] = [];
       const cols = fields.map((f) => {
         const idx = p.fields.get(f.name);
-        return idx === undefined ? `CAST(NULL AS VARCHAR) AS ${T(f)}` : `NULLIF(${sqlUnneutralise(`trim(${q('c' + idx)})`)}, '') AS ${T(f)}`;
+        if (idx === undefined) return `CAST(NULL AS VARCHAR) AS ${T(f)}`;
+        trimmed.push(`trim(${q('c' + idx)}) AS ${T(f)}`);
+        unneutralised.push(`${sqlUnneutralise(T(f))} AS ${T(f)}`);
+        return `NULLIF(${T(f)}, '') AS ${T(f)}`;
       });
+      const carried: string[] = [];
       for (const f of faulted) {
         const idx = p.fields.get(f.name);
-        cols.push(
-          idx !== undefined && (p.faultColumns ?? []).includes(idx)
-            ? `${q('f' + idx)} AS ${F(f)}`
-            : `CAST(NULL AS VARCHAR) AS ${F(f)}`
-        );
+        if (idx !== undefined && (p.faultColumns ?? []).includes(idx)) {
+          carried.push(`${q('f' + idx)} AS ${F(f)}`);
+          cols.push(F(f));
+        } else {
+          cols.push(`CAST(NULL AS VARCHAR) AS ${F(f)}`);
+        }
       }
-      if (rowFaults) cols.push(p.rowFaults ? `_nm_fault AS _rowfault` : `CAST(NULL AS VARCHAR) AS _rowfault`);
-      return `SELECT ${i} AS _part, ${lit(p.label)} AS _file, CAST(_nm_line AS INTEGER) AS _line, ${cols.join(', ')} FROM ${q(p.raw)}`;
+      if (rowFaults) {
+        if (p.rowFaults) carried.push('_nm_fault AS _rowfault');
+        cols.push(p.rowFaults ? `_rowfault` : `CAST(NULL AS VARCHAR) AS _rowfault`);
+      }
+      const line = p.rowidLines ? 'CAST(rowid + 2 AS INTEGER)' : 'CAST(_nm_line AS INTEGER)';
+      const inner = [`${line} AS _line`, ...trimmed, ...carried].join(', ');
+      const middle = ['_line', ...unneutralised, ...carried.map((c) => c.split(' AS ')[1]!)].join(', ');
+      return `SELECT ${i} AS _part, ${lit(p.label)} AS _file, _line, ${cols.join(', ')} FROM (SELECT ${middle} FROM (SELECT ${inner} FROM ${q(p.raw)}))`;
     })
     .join('\nUNION ALL\n');
 
@@ -186,6 +205,43 @@ export async function validateTable(
   const dupColumn = spec.key ? spec.key[spec.key.length - 1]! : spec.idField!;
 
   const chk = checkedName(spec.name);
+  // Repeated ids: a window over every row (a sort of the whole table) costs more than all the rest
+  // of the checking. Only rows whose id text occurs more than once can repeat an id (an accepted id
+  // is its text), so those are found first by grouping, and the window runs over them alone; when
+  // there are none (the usual case) it is not run at all. Tables keyed by several fields (small)
+  // keep the window over every row.
+  const idf = byName.get(spec.idField ?? fields[0]!.name)!;
+  const byId = !spec.key && idf.kind === 'id' && idf.required;
+  let window: string;
+  let materialised = '';
+  if (byId) {
+    const dupKeys = dupKeysName(spec.name);
+    const texts = parts
+      .map((p) => {
+        const line = `NULLIF(${sqlUnneutralise('_u')}, '')`;
+        return `SELECT ${line} AS _t FROM (SELECT trim(${q('c' + p.fields.get(idf.name)!)}) AS _u FROM ${q(p.raw)})`;
+      })
+      .join('\nUNION ALL\n');
+    await engine.exec(`CREATE OR REPLACE TEMP TABLE ${q(dupKeys)} AS
+SELECT _t FROM (${texts}) WHERE _t IS NOT NULL GROUP BY _t HAVING count(*) > 1`);
+    const [n] = await engine.query(`SELECT count(*) AS n FROM ${q(dupKeys)}`);
+    if (Number(n?.n ?? 0) === 0) {
+      window = `d AS (SELECT *, 1 AS _rn, CAST(NULL AS VARCHAR) AS _first_file, CAST(NULL AS INTEGER) AS _first_line FROM k)`;
+    } else {
+      materialised = ' MATERIALIZED';
+      window = `dd AS (SELECT _part AS _dpart, _line AS _dline, row_number() OVER w AS _rn,
+  first_value(_file) OVER w AS _first_file, first_value(_line) OVER w AS _first_line
+  FROM k WHERE _ok AND ${X(idf)} IN (SELECT _t FROM ${q(dupKeys)}) WINDOW w AS (PARTITION BY ${X(idf)} ORDER BY _part, _line)),
+d AS (SELECT k.*, coalesce(dd._rn, 1) AS _rn, dd._first_file, dd._first_line
+  FROM k LEFT JOIN dd ON k._part = dd._dpart AND k._line = dd._dline)`;
+    }
+  } else {
+    window = `d AS (SELECT *,
+  CASE WHEN _ok THEN row_number() OVER w END AS _rn,
+  CASE WHEN _ok THEN first_value(_file) OVER w END AS _first_file,
+  CASE WHEN _ok THEN first_value(_line) OVER w END AS _first_line
+  FROM k WINDOW w AS (PARTITION BY _ok, ${partition} ORDER BY _part, _line))`;
+  }
   await engine.exec(`CREATE OR REPLACE TABLE ${q(chk)} AS
 WITH s AS (${union}),
 c AS (SELECT *, ${cand} FROM s),
@@ -194,12 +250,8 @@ v AS (SELECT *, ${val} FROM e),
 r AS (SELECT _part, _file, _line, ${rowFault} AS _rowfault, ${fields
     .map((f) => `${T(f)}, ${finalValue(f)} AS ${X(f)}, ${rejection(f)} AS ${R(f)}, ${warning(f)} AS ${W(f)}`)
     .join(', ')} FROM v),
-k AS (SELECT *, (${ok}) AS _ok FROM r),
-d AS (SELECT *,
-  CASE WHEN _ok THEN row_number() OVER w END AS _rn,
-  CASE WHEN _ok THEN first_value(_file) OVER w END AS _first_file,
-  CASE WHEN _ok THEN first_value(_line) OVER w END AS _first_line
-  FROM k WINDOW w AS (PARTITION BY _ok, ${partition} ORDER BY _part, _line))
+k AS${materialised} (SELECT *, (${ok}) AS _ok FROM r),
+${window}
 SELECT _part, _file, _line, _rowfault, ${keep}, _ok,
   CASE WHEN _rn > 1 THEN ${dupReason} END AS _dup,
   (NOT _ok OR _rn > 1) AS _rejected
@@ -295,6 +347,7 @@ FROM ${q(chk)} GROUP BY _part`);
   const rej = await entries(rejUnion);
   const warn = await entries(warnUnion);
   await engine.exec(`DROP TABLE IF EXISTS ${q(chk)}`);
+  await engine.exec(`DROP TABLE IF EXISTS ${q(dupKeysName(spec.name))}`);
   return {
     parts: partReports,
     rejections: rej.list,
