@@ -33,11 +33,10 @@ export function csvCell(v: unknown): string {
 }
 
 /**
- * SQL: the expression `x` (VARCHAR) with unneutralise applied. The characters are written as
- * literals (a tab and a carriage return inside the quotes), not chr(9) / chr(13): DuckDB plans an
- * IN list holding a function call as a join, a pass over every row.
+ * SQL: the expression `x` (VARCHAR) with unneutralise applied. The second character is looked up
+ * in a string of the formula starts (a tab and a carriage return written as themselves): DuckDB
+ * plans an IN list of six values as a join, a pass over every row.
  */
 export function sqlUnneutralise(x: string): string {
-  const starts = FORMULA_STARTS.map((c) => `'${c}'`).join(', ');
-  return `CASE WHEN starts_with(${x}, '''') AND substr(${x}, 2, 1) IN (${starts}) THEN substr(${x}, 2) ELSE ${x} END`;
+  return `CASE WHEN starts_with(${x}, '''') AND strlen(${x}) > 1 AND contains('${FORMULA_STARTS.join('')}', substr(${x}, 2, 1)) THEN substr(${x}, 2) ELSE ${x} END`;
 }

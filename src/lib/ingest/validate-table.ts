@@ -29,6 +29,11 @@ export interface StagedPart {
   rowFaults?: boolean;
   /** the staging table has no `_nm_line`: a row's line is its rowid + 2 */
   rowidLines?: boolean;
+  /**
+   * staging column index -> true when no value of the column is changed by trimming or
+   * unneutralising (privacy.ts scanValues): the column is read as it is
+   */
+  plain?: readonly boolean[];
 }
 
 export interface TableResult {
@@ -92,6 +97,11 @@ export async function validateTable(
       const cols = fields.map((f) => {
         const idx = p.fields.get(f.name);
         if (idx === undefined) return `CAST(NULL AS VARCHAR) AS ${T(f)}`;
+        if (p.plain?.[idx] === true) {
+          trimmed.push(`${q('c' + idx)} AS ${T(f)}`);
+          unneutralised.push(T(f));
+          return `NULLIF(${T(f)}, '') AS ${T(f)}`;
+        }
         trimmed.push(`trim(${q('c' + idx)}) AS ${T(f)}`);
         unneutralised.push(`${sqlUnneutralise(T(f))} AS ${T(f)}`);
         return `NULLIF(${T(f)}, '') AS ${T(f)}`;
@@ -218,8 +228,10 @@ export async function validateTable(
     const dupKeys = dupKeysName(spec.name);
     const texts = parts
       .map((p) => {
+        const idx = p.fields.get(idf.name)!;
+        if (p.plain?.[idx] === true) return `SELECT NULLIF(${q('c' + idx)}, '') AS _t FROM ${q(p.raw)}`;
         const line = `NULLIF(${sqlUnneutralise('_u')}, '')`;
-        return `SELECT ${line} AS _t FROM (SELECT trim(${q('c' + p.fields.get(idf.name)!)}) AS _u FROM ${q(p.raw)})`;
+        return `SELECT ${line} AS _t FROM (SELECT trim(${q('c' + idx)}) AS _u FROM ${q(p.raw)})`;
       })
       .join('\nUNION ALL\n');
     await engine.exec(`CREATE OR REPLACE TEMP TABLE ${q(dupKeys)} AS
