@@ -352,11 +352,11 @@ FROM ${q(chk)} GROUP BY _part`);
         `SELECT _part, _line, ${i} AS _fi, '${f.name}' AS col, ${T(f)} AS val, ${W(f)} AS reason FROM ${q(chk)} WHERE NOT _rejected AND ${W(f)} IS NOT NULL`
     )
     .join('\nUNION ALL\n');
-  const entries = async (sql: string) => {
+  const entries = async (sql: string, counted?: number) => {
     const rows = await engine.query(
       `SELECT ${fileOf('_part')} AS _file, _line, col, val, reason FROM (${sql}) ORDER BY _part, _line, _fi LIMIT ${ENTRY_CAP}`
     );
-    const total = await engine.query(`SELECT count(*) AS n FROM (${sql})`);
+    const total = counted === undefined ? await engine.query(`SELECT count(*) AS n FROM (${sql})`) : [{ n: counted }];
     return {
       list: rows.map((r) => ({
         file: String(r._file),
@@ -372,9 +372,9 @@ FROM ${q(chk)} GROUP BY _part`);
   // warning entries are exactly the counted warnings: with none counted, nothing is looked up
   const none = { list: [], total: 0 };
   const anyRejected = partReports.some((p) => p.rejected > 0);
-  const anyWarning = partReports.some((p) => Object.keys(p.warnings).length > 0);
+  const warned = partReports.reduce((n, p) => n + Object.values(p.warnings).reduce((a, b) => a + b, 0), 0);
   const rej = anyRejected ? await entries(rejUnion) : none;
-  const warn = anyWarning ? await entries(warnUnion) : none;
+  const warn = warned > 0 ? await entries(warnUnion, warned) : none;
   await engine.exec(`DROP TABLE IF EXISTS ${q(chk)}`);
   await engine.exec(`DROP TABLE IF EXISTS ${q(dupKeysName(spec.name))}`);
   return {
