@@ -32,7 +32,11 @@ export function csvCell(v: unknown): string {
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-/** SQL: the expression `x` (VARCHAR) with unneutralise applied. */
+/**
+ * SQL: the expression `x` (VARCHAR) with unneutralise applied. The second character is looked up
+ * in a string of the formula starts (a tab and a carriage return written as themselves): DuckDB
+ * plans an IN list of six values as a join, a pass over every row.
+ */
 export function sqlUnneutralise(x: string): string {
-  return `CASE WHEN starts_with(${x}, '''') AND substr(${x}, 2, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN substr(${x}, 2) ELSE ${x} END`;
+  return `CASE WHEN starts_with(${x}, '''') AND strlen(${x}) > 1 AND contains('${FORMULA_STARTS.join('')}', substr(${x}, 2, 1)) THEN substr(${x}, 2) ELSE ${x} END`;
 }

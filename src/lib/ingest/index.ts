@@ -5,7 +5,7 @@
 import { ident, type Engine } from '../engine/types';
 import { TABLES, tableSpec, type TableName, type TableSpec } from '../contract/tables';
 import { baseName, codePointCompare, mapColumns } from './names';
-import { identifierNames, identifierValues } from './privacy';
+import { identifierNames, identifierValues, scanValues } from './privacy';
 import { ENTRY_CAP, type LoadReport, type PartReport, type Rejection, type TableReport } from './report';
 import { dropNested, dropStaged, stageFile, type StagedUnit } from './stage';
 import { decodeInProcess, type Decode } from './decode';
@@ -122,11 +122,17 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
       staged.push(...res.units);
       progress(name, 'checking');
       let refusal: string | null = null;
+      const plainColumns = new Map<StagedUnit, boolean[]>();
       for (const u of res.units) {
         const nested = u.nested;
+        const values = async () => {
+          const scan = await scanValues(engine, u.raw, u.headers, u.label);
+          plainColumns.set(u, scan.plain);
+          return scan.refusal;
+        };
         refusal =
           identifierNames([...u.headers, ...(nested?.headers ?? [])], u.label) ??
-          (await identifierValues(engine, u.raw, u.headers, u.label)) ??
+          (await values()) ??
           (nested
             ? await identifierValues(engine, nested.raw, nested.headers, u.label, nested.headers.map((_, i) => 'n' + i))
             : null);
@@ -178,6 +184,8 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
           fields: mapping.fields,
           faultColumns: u.faultColumns,
           rowFaults: u.rowFaults,
+          rowidLines: u.rowidLines ?? false,
+          plain: plainColumns.get(u) ?? [],
           rows: Number(cnt?.n ?? 0)
         });
         parts.set(spec.name, list);
@@ -224,7 +232,7 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
     }
     await dropStaged(engine, staged);
   } catch (e) {
-    await dropAll(engine, [...created, ...TABLES.map((t) => `_nm_chk_${t.name}`)]).catch(() => {});
+    await dropAll(engine, [...created, ...TABLES.flatMap((t) => [`_nm_chk_${t.name}`, `_nm_dupkeys_${t.name}`])]).catch(() => {});
     await dropStaged(engine, staged).catch(() => {});
     throw e;
   }

@@ -254,6 +254,21 @@ describe('rejected rows CSV', () => {
   });
 });
 
+describe('formula-neutralised cells', () => {
+  it('lose their quote only before = + - @ tab or carriage return, never when alone', async () => {
+    // each action title is read back exactly as the contract's unneutralise gives it
+    const titles = ["'=A1", "'+1", "'-x", "'@x", "'\tx", "'\rx", "'x", "'", "''=A1"];
+    const body = titles.map((t, i) => `X${i},"${t}",police,2025-01-01,on_track,,nfa_rate,0.1`).join('\n');
+    await loadExtract(
+      engine,
+      [...FULL.filter((f) => f.name !== 'actions.csv'), file('actions.csv', 'action_id,title,owner_agency,due_date,status,completed_date,metric_id,target\n' + body + '\n')],
+      TODAY
+    );
+    const rows = await engine.query('SELECT action_id, title FROM actions ORDER BY action_id');
+    expect(rows.map((r) => r.title)).toEqual(['=A1', '+1', '-x', '@x', '\tx', '\rx', "'x", "'", "''=A1"]);
+  });
+});
+
 describe('progress', () => {
   it('reports each file through its stages', async () => {
     const seen: string[] = [];

@@ -127,29 +127,58 @@ export async function identifierValues(
   file: string,
   columns: readonly string[] = headers.map((_, i) => 'c' + i)
 ): Promise<string | null> {
-  if (headers.length === 0) return null;
-  // normalise each column once; CASE keeps the regexp and the check to the few candidate values
-  const norm = columns
-    .map(
-      (c, i) =>
-        `replace(replace(trim(${ident(c)}), ' ', ''), '-', '') AS _n${i}, upper(trim(${ident(c)})) AS _u${i}`
-    )
-    .join(', ');
+  return (await scanValues(engine, raw, headers, file, columns)).refusal;
+}
+
+export interface ValueScan {
+  /** the privacy guard's refusal, or null */
+  refusal: string | null;
+  /**
+   * Per column: every value is already as the loader reads it (no value has spaces at either end
+   * or begins with a single quote, so trimming and unneutralising change nothing): the validation
+   * can read the column as it is.
+   */
+  plain: boolean[];
+}
+
+/**
+ * identifierValues, and in the same pass which columns are plain (ValueScan). Each value is
+ * trimmed once; the costlier forms (spaces and hyphens removed, upper case) are made only for the
+ * few values whose length and characters could match.
+ */
+export async function scanValues(
+  engine: Engine,
+  raw: string,
+  headers: readonly string[],
+  file: string,
+  columns: readonly string[] = headers.map((_, i) => 'c' + i)
+): Promise<ValueScan> {
+  if (headers.length === 0) return { refusal: null, plain: [] };
+  const trimmed = columns.map((c, i) => `${ident(c)} AS _c${i}, trim(${ident(c)}) AS _t${i}`).join(', ');
   const parts: string[] = [];
   headers.forEach((_, i) => {
-    const isNhs = `CASE WHEN length(_n${i}) = 10 THEN regexp_full_match(_n${i}, '\\d{10}') ELSE false END`;
-    const isUpn = `CASE WHEN length(_u${i}) = 13 THEN regexp_full_match(_u${i}, '[A-Z]\\d{12}') ELSE false END`;
+    const t = `_t${i}`;
+    // ten digits once spaces and hyphens are removed: the text is digits, spaces and hyphens only
+    const isNhs = `CASE WHEN strlen(${t}) >= 10 THEN regexp_full_match(${t}, '[ -]*(?:\\d[ -]*){10}') ELSE false END`;
+    const digits = `replace(replace(${t}, ' ', ''), '-', '')`;
+    // upper case keeps the number of characters, and never makes or unmakes a digit
+    const isUpn = `CASE WHEN length(${t}) = 13 THEN regexp_full_match(upper(${t}), '[A-Z]\\d{12}') ELSE false END`;
+    const isPostcode = `CASE WHEN length(${t}) BETWEEN 5 AND 8 AND substr(${t}, -3, 1) BETWEEN '0' AND '9' AND NOT (substr(${t}, -1, 1) BETWEEN '0' AND '9')
+      THEN ${sqlIsPostcode(`upper(${t})`)} ELSE false END`;
     parts.push(
       `count_if(${isNhs}) AS n${i}`,
-      `count_if(CASE WHEN ${isNhs} THEN ${sqlNhsCheck('_n' + i)} END) AS k${i}`,
+      `count_if(CASE WHEN ${isNhs} THEN ${sqlNhsCheck(digits)} END) AS k${i}`,
       `count_if(${isUpn}) AS u${i}`,
-      `count_if(CASE WHEN ${isUpn} THEN ${sqlUpnCheck('_u' + i)} END) AS v${i}`,
-      `count_if(_u${i} <> '') AS e${i}`,
-      `count_if(${sqlIsPostcode('_u' + i)}) AS p${i}`
+      `count_if(CASE WHEN ${isUpn} THEN ${sqlUpnCheck(`upper(${t})`)} END) AS v${i}`,
+      `count_if(${t} <> '') AS e${i}`,
+      `count_if(CASE WHEN starts_with(_c${i}, '''') THEN true ELSE ${t} <> _c${i} END) AS s${i}`,
+      `count_if(${isPostcode}) AS p${i}`
     );
   });
-  const [row] = await engine.query(`SELECT ${parts.join(', ')} FROM (SELECT ${norm} FROM ${ident(raw)})`);
-  if (!row) return null;
+  const [row] = await engine.query(`SELECT ${parts.join(', ')} FROM (SELECT ${trimmed} FROM ${ident(raw)})`);
+  if (!row) return { refusal: null, plain: headers.map(() => false) };
+  const plain = headers.map((_, i) => Number(row['s' + i]) === 0);
+  const refused = (refusal: string): ValueScan => ({ refusal, plain });
   for (let i = 0; i < headers.length; i++) {
     const n = Number(row['n' + i]);
     const k = Number(row['k' + i]);
@@ -159,16 +188,18 @@ export async function identifierValues(
     const p = Number(row['p' + i]);
     const col = headers[i] ?? `column ${i + 1}`;
     if (n > 0 && k >= 0.5 * n) {
-      return `${file} refused: column '${col}' holds what look like NHS numbers (${k} of ${n} ten-digit values pass the NHS number check). ${REMOVE}`;
+      return refused(`${file} refused: column '${col}' holds what look like NHS numbers (${k} of ${n} ten-digit values pass the NHS number check). ${REMOVE}`);
     }
     if (e > 0 && p >= 0.5 * e) {
-      return `${file} refused: column '${col}' holds full postcodes (${p} of ${e} values). Remove that column, or give only an area's name (a locality), and export the file again.`;
+      return refused(
+        `${file} refused: column '${col}' holds full postcodes (${p} of ${e} values). Remove that column, or give only an area's name (a locality), and export the file again.`
+      );
     }
     if (u > 0 && v >= 0.9 * u) {
-      return `${file} refused: column '${col}' holds what look like Unique Pupil Numbers (${v} of ${u} values carry a valid UPN check letter). ${REMOVE}`;
+      return refused(`${file} refused: column '${col}' holds what look like Unique Pupil Numbers (${v} of ${u} values carry a valid UPN check letter). ${REMOVE}`);
     }
   }
-  return null;
+  return { refusal: null, plain };
 }
 
 /** Refusal for identifier-like column names (nested Parquet fields by their path), or null. */

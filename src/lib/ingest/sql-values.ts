@@ -36,8 +36,22 @@ function listText(f: FieldSpec): string {
   return v.length > 14 ? 'a metric id from metrics.md' : v.join(', ');
 }
 
-/** Candidate typed value of text `t`, NULL when `t` is NULL or not of the field's form. */
-export function sqlCandidate(f: FieldSpec, t: string): string {
+/**
+ * The normalised text a field's candidate is looked up from (enum: sqlNorm, bool: lower case), or
+ * null for the other kinds. A caller that computes it once in its own column passes that column to
+ * sqlCandidate as `norm`: written inline, `CASE <norm> WHEN .. WHEN ..` recomputes it for every WHEN.
+ */
+export function sqlNormalised(f: FieldSpec, t: string): string | null {
+  if (f.kind === 'enum') return sqlNorm(t);
+  if (f.kind === 'bool') return `lower(${t})`;
+  return null;
+}
+
+/**
+ * Candidate typed value of text `t`, NULL when `t` is NULL or not of the field's form. `norm`: a
+ * column holding sqlNormalised(f, t), for the kinds that have one.
+ */
+export function sqlCandidate(f: FieldSpec, t: string, norm?: string): string {
   switch (f.kind) {
     case 'id':
       return `(CASE WHEN regexp_full_match(${t}, '[A-Za-z0-9_.\\-]{1,64}') THEN ${t} END)`;
@@ -54,7 +68,7 @@ export function sqlCandidate(f: FieldSpec, t: string): string {
     case 'month':
       return `(CASE WHEN regexp_full_match(${t}, '\\d{4}-\\d{2}') THEN TRY_CAST(${t} || '-01' AS DATE) END)`;
     case 'bool':
-      return `(CASE lower(${t}) WHEN 'true' THEN true WHEN 'yes' THEN true WHEN 'y' THEN true WHEN '1' THEN true WHEN 'false' THEN false WHEN 'no' THEN false WHEN 'n' THEN false WHEN '0' THEN false END)`;
+      return `(CASE ${norm ?? `lower(${t})`} WHEN 'true' THEN true WHEN 'yes' THEN true WHEN 'y' THEN true WHEN '1' THEN true WHEN 'false' THEN false WHEN 'no' THEN false WHEN 'n' THEN false WHEN '0' THEN false END)`;
     case 'int':
       return `(CASE WHEN regexp_full_match(${t}, '-?\\d{1,9}(\\.0+)?') THEN CAST(regexp_extract(${t}, '^(-?\\d+)', 1) AS BIGINT) END)`;
     case 'number':
@@ -66,7 +80,7 @@ export function sqlCandidate(f: FieldSpec, t: string): string {
         `THEN substr(${t}, 1, 7) || ' Q' || right(${t}, 1) END)`
       );
     case 'enum':
-      return sqlEnumLookup(f, sqlNorm(t));
+      return sqlEnumLookup(f, norm ?? sqlNorm(t));
     case 'agency_list':
       // the list of non-empty trimmed elements, normalised; mapping happens in sqlAgencyList
       return `(CASE WHEN ${t} IS NULL THEN []::VARCHAR[] ELSE list_filter(list_transform(string_split(${t}, ';'), x -> ${sqlNorm('trim(x)')}), x -> x <> '') END)`;

@@ -1,6 +1,7 @@
 /**
  * Staging: every file is read into all-VARCHAR tables (`_nm_raw_<n>`: `_nm_line` plus `c0..cN`, one
- * column per header cell in order). CSV is read by DuckDB's read_csv; Parquet and XLSX are decoded
+ * column per header cell in order; a CSV file DuckDB reads as it is has no `_nm_line`, its rows'
+ * lines are their rowid + 2). CSV is read by DuckDB's read_csv; Parquet and XLSX are decoded
  * in JavaScript by `decode` (decode.ts: in-process, or in a worker in the browser) and handed over
  * with createTextTable.
  */
@@ -24,6 +25,8 @@ export interface StagedUnit {
   faultColumns: number[];
   /** the staging table has `_nm_fault`: a whole-row reason (the row could not be read) or null */
   rowFaults: boolean;
+  /** the staging table has no `_nm_line`: a row's line is its rowid + 2 (a CSV file read as it is) */
+  rowidLines?: boolean;
   /** Parquet: a table of the leaf values inside nested columns (`n0..`), for the privacy guard */
   nested?: { raw: string; headers: string[] };
 }
@@ -54,8 +57,8 @@ async function stageCsv(
   const head = readCsvHeader(bytes);
   if ('problem' in head) return head;
   const raw = nextRaw();
-  const unit = (rowFaults: boolean): StageResult => ({
-    units: [{ label: name, table: tableOfFile(name), raw, headers: head.headers, faultColumns: [], rowFaults }]
+  const unit = (rowFaults: boolean, rowidLines = false): StageResult => ({
+    units: [{ label: name, table: tableOfFile(name), raw, headers: head.headers, faultColumns: [], rowFaults, rowidLines }]
   });
   // Fast path: DuckDB reads the file as it is. When it gives one row fewer than the file has
   // physical lines, every row sat on one line (no blank line, no line break inside a quoted field),
@@ -65,23 +68,18 @@ async function stageCsv(
   // the engine may make a file of this name: keep it short (a legal 250-byte name plus a prefix is not)
   const short = name.length > 80 ? name.slice(-80) : name;
   const path = await engine.registerFile(short, bytes);
-  const tmp = raw + '_csv';
   let firstError: unknown = null;
   try {
-    await engine.exec(`CREATE OR REPLACE TABLE ${ident(tmp)} AS SELECT * FROM ${readCsv(path, head.headers.length, false)}`);
-    const [c] = await engine.query(`SELECT count(*) AS n FROM ${ident(tmp)}`);
-    if (Number(c?.n) + 1 === lines) {
-      await engine.exec(
-        `CREATE OR REPLACE TABLE ${ident(raw)} AS SELECT CAST(rowid + 2 AS INTEGER) AS _nm_line, * FROM ${ident(tmp)}`
-      );
-      return unit(false);
-    }
+    // read once, with no line column: a row's line is its rowid + 2 (the table is never deleted from)
+    await engine.exec(`CREATE OR REPLACE TABLE ${ident(raw)} AS SELECT * FROM ${readCsv(path, head.headers.length, false)}`);
+    const [c] = await engine.query(`SELECT count(*) AS n FROM ${ident(raw)}`);
+    if (Number(c?.n) + 1 === lines) return unit(false, true);
   } catch (e) {
     firstError = e;
   } finally {
-    await engine.exec(`DROP TABLE IF EXISTS ${ident(tmp)}`);
     await engine.dropFile(path);
   }
+  await engine.exec(`DROP TABLE IF EXISTS ${ident(raw)}`);
   // Slow path: the file scanned line by line (csv-scan.ts); unreadable rows become rejected rows
   // the browser engine takes over (transfers) the buffer it is given: then the file is read again
   let again = bytes;

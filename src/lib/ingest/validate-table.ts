@@ -10,7 +10,8 @@ import {
   sqlAgencyList,
   sqlAgencyListDropped,
   sqlCandidate,
-  sqlError
+  sqlError,
+  sqlNormalised
 } from './sql-values';
 import { sqlUnneutralise } from '../contract/csv-cell';
 import { FREE_TEXT_FIELDS, FREE_TEXT_IDENTIFIER, sqlFreeTextIdentifier } from './privacy';
@@ -28,6 +29,13 @@ export interface StagedPart {
   faultColumns?: number[];
   /** the staging table has `_nm_fault`, a reason that rejects the whole row (it could not be read) */
   rowFaults?: boolean;
+  /** the staging table has no `_nm_line`: a row's line is its rowid + 2 */
+  rowidLines?: boolean;
+  /**
+   * staging column index -> true when no value of the column is changed by trimming or
+   * unneutralising (privacy.ts scanValues): the column is read as it is
+   */
+  plain?: readonly boolean[];
 }
 
 export interface TableResult {
@@ -58,10 +66,12 @@ function measureFieldsOf(table: string): string[] {
   for (const m of MEASURE_FIELDS) for (const f of m.fields) if (f.startsWith(table + '.')) out.add(f.slice(table.length + 1));
   return [...out];
 }
+const dupKeysName = (t: string) => `_nm_dupkeys_${t}`;
 
 const q = ident;
 const T = (f: FieldSpec) => q('t_' + f.name);
 const C = (f: FieldSpec) => q('c_' + f.name);
+const N = (f: FieldSpec) => q('n_' + f.name);
 const E = (f: FieldSpec) => q('e_' + f.name);
 const V = (f: FieldSpec) => q('v_' + f.name);
 const X = (f: FieldSpec) => q('x_' + f.name);
@@ -85,6 +95,8 @@ export async function validateTable(
   const todaySql = `DATE ${lit(today)}`;
   const byName = new Map(spec.fields.map((f) => [f.name, f]));
   const fields = spec.fields;
+  // the file of a part, by its number: the checked table does not repeat the file name on every row
+  const fileOf = (part: string) => `(CASE ${part} ${parts.map((p, i) => `WHEN ${i} THEN ${lit(p.label)}`).join(' ')} END)`;
 
   // fields with a fault column in some part, and whether some part has whole-row faults: only then
   // does the SQL carry them (the common case keeps its plain shape)
@@ -96,26 +108,54 @@ export async function validateTable(
   );
   const rowFaults = parts.some((p) => p.rowFaults);
   const freeText = new Set(FREE_TEXT_FIELDS[spec.name] ?? []);
+  // The text of each field: trimmed, then unneutralised, then NULL when empty; each step in its own
+  // projection (written in one expression, DuckDB evaluates the trim four times and the
+  // unneutralising twice: NULLIF repeats its argument).
   const union = parts
     .map((p, i) => {
+      const trimmed: string[] = [];
+      const unneutralised: string[] = [];
       const cols = fields.map((f) => {
         const idx = p.fields.get(f.name);
-        return idx === undefined ? `CAST(NULL AS VARCHAR) AS ${T(f)}` : `NULLIF(${sqlUnneutralise(`trim(${q('c' + idx)})`)}, '') AS ${T(f)}`;
+        if (idx === undefined) return `CAST(NULL AS VARCHAR) AS ${T(f)}`;
+        if (p.plain?.[idx] === true) {
+          trimmed.push(`${q('c' + idx)} AS ${T(f)}`);
+          unneutralised.push(T(f));
+          return `NULLIF(${T(f)}, '') AS ${T(f)}`;
+        }
+        trimmed.push(`trim(${q('c' + idx)}) AS ${T(f)}`);
+        unneutralised.push(`${sqlUnneutralise(T(f))} AS ${T(f)}`);
+        return `NULLIF(${T(f)}, '') AS ${T(f)}`;
       });
+      const carried: string[] = [];
       for (const f of faulted) {
         const idx = p.fields.get(f.name);
-        cols.push(
-          idx !== undefined && (p.faultColumns ?? []).includes(idx)
-            ? `${q('f' + idx)} AS ${F(f)}`
-            : `CAST(NULL AS VARCHAR) AS ${F(f)}`
-        );
+        if (idx !== undefined && (p.faultColumns ?? []).includes(idx)) {
+          carried.push(`${q('f' + idx)} AS ${F(f)}`);
+          cols.push(F(f));
+        } else {
+          cols.push(`CAST(NULL AS VARCHAR) AS ${F(f)}`);
+        }
       }
-      if (rowFaults) cols.push(p.rowFaults ? `_nm_fault AS _rowfault` : `CAST(NULL AS VARCHAR) AS _rowfault`);
-      return `SELECT ${i} AS _part, ${lit(p.label)} AS _file, CAST(_nm_line AS INTEGER) AS _line, ${cols.join(', ')} FROM ${q(p.raw)}`;
+      if (rowFaults) {
+        if (p.rowFaults) carried.push('_nm_fault AS _rowfault');
+        cols.push(p.rowFaults ? `_rowfault` : `CAST(NULL AS VARCHAR) AS _rowfault`);
+      }
+      const line = p.rowidLines ? 'CAST(rowid + 2 AS INTEGER)' : 'CAST(_nm_line AS INTEGER)';
+      const inner = [`${line} AS _line`, ...trimmed, ...carried].join(', ');
+      const middle = ['_line', ...unneutralised, ...carried.map((c) => c.split(' AS ')[1]!)].join(', ');
+      return `SELECT ${i} AS _part, _line, ${cols.join(', ')} FROM (SELECT ${middle} FROM (SELECT ${inner} FROM ${q(p.raw)}))`;
     })
     .join('\nUNION ALL\n');
 
-  const cand = fields.map((f) => `${sqlCandidate(f, T(f))} AS ${C(f)}`).join(', ');
+  // enum and bool texts normalised once, in their own projection, before the lookup
+  const normalised = fields.flatMap((f) => {
+    const n = sqlNormalised(f, T(f));
+    return n === null ? [] : [`${n} AS ${N(f)}`];
+  });
+  const cand = fields
+    .map((f) => `${sqlCandidate(f, T(f), sqlNormalised(f, T(f)) === null ? undefined : N(f))} AS ${C(f)}`)
+    .join(', ');
   const err = fields.map((f) => `${sqlError(f, T(f), C(f), todaySql)} AS ${E(f)}`).join(', ');
   const val = fields
     .map((f) =>
@@ -199,25 +239,61 @@ export async function validateTable(
     : q('x_' + (spec.idField ?? fields[0]!.name));
   const dupReason = spec.key
     ? `'repeats the key (${spec.key.join(', ')}) of line ' || _first_line || ' in the same file'`
-    : `'${spec.idField} already used by ' || _first_file || ' line ' || _first_line`;
+    : `'${spec.idField} already used by ' || ${fileOf('_first_part')} || ' line ' || _first_line`;
   const dupColumn = spec.key ? spec.key[spec.key.length - 1]! : spec.idField!;
 
   const chk = checkedName(spec.name);
+  // Repeated ids: a window over every row (a sort of the whole table) costs more than all the rest
+  // of the checking. Only rows whose id text occurs more than once can repeat an id (an accepted id
+  // is its text), so those are found first by grouping, and the window runs over them alone; when
+  // there are none (the usual case) it is not run at all. Tables keyed by several fields (small)
+  // keep the window over every row.
+  const idf = byName.get(spec.idField ?? fields[0]!.name)!;
+  const byId = !spec.key && idf.kind === 'id' && idf.required;
+  let window: string;
+  let materialised = '';
+  if (byId) {
+    const dupKeys = dupKeysName(spec.name);
+    const texts = parts
+      .map((p) => {
+        const idx = p.fields.get(idf.name)!;
+        if (p.plain?.[idx] === true) return `SELECT NULLIF(${q('c' + idx)}, '') AS _t FROM ${q(p.raw)}`;
+        const line = `NULLIF(${sqlUnneutralise('_u')}, '')`;
+        return `SELECT ${line} AS _t FROM (SELECT trim(${q('c' + idx)}) AS _u FROM ${q(p.raw)})`;
+      })
+      .join('\nUNION ALL\n');
+    await engine.exec(`CREATE OR REPLACE TEMP TABLE ${q(dupKeys)} AS
+SELECT _t FROM (${texts}) WHERE _t IS NOT NULL GROUP BY _t HAVING count(*) > 1`);
+    const [n] = await engine.query(`SELECT count(*) AS n FROM ${q(dupKeys)}`);
+    if (Number(n?.n ?? 0) === 0) {
+      window = `d AS (SELECT *, 1 AS _rn, CAST(NULL AS INTEGER) AS _first_part, CAST(NULL AS INTEGER) AS _first_line FROM k)`;
+    } else {
+      materialised = ' MATERIALIZED';
+      window = `dd AS (SELECT _part AS _dpart, _line AS _dline, row_number() OVER w AS _rn,
+  first_value(_part) OVER w AS _first_part, first_value(_line) OVER w AS _first_line
+  FROM k WHERE _ok AND ${X(idf)} IN (SELECT _t FROM ${q(dupKeys)}) WINDOW w AS (PARTITION BY ${X(idf)} ORDER BY _part, _line)),
+d AS (SELECT k.*, coalesce(dd._rn, 1) AS _rn, dd._first_part, dd._first_line
+  FROM k LEFT JOIN dd ON k._part = dd._dpart AND k._line = dd._dline)`;
+    }
+  } else {
+    window = `d AS (SELECT *,
+  CASE WHEN _ok THEN row_number() OVER w END AS _rn,
+  CASE WHEN _ok THEN first_value(_part) OVER w END AS _first_part,
+  CASE WHEN _ok THEN first_value(_line) OVER w END AS _first_line
+  FROM k WINDOW w AS (PARTITION BY _ok, ${partition} ORDER BY _part, _line))`;
+  }
   await engine.exec(`CREATE OR REPLACE TABLE ${q(chk)} AS
 WITH s AS (${union}),
-c AS (SELECT *, ${cand} FROM s),
+n AS (SELECT *${normalised.map((x) => ', ' + x).join('')} FROM s),
+c AS (SELECT *, ${cand} FROM n),
 e AS (SELECT *, ${err} FROM c),
 v AS (SELECT *, ${val} FROM e),
-r AS (SELECT _part, _file, _line, ${rowFault} AS _rowfault, ${fields
+r AS (SELECT _part, _line, ${rowFault} AS _rowfault, ${fields
     .map((f) => `${T(f)}, ${finalValue(f)} AS ${X(f)}, ${rejection(f)} AS ${R(f)}, ${warning(f)} AS ${W(f)}`)
     .join(', ')} FROM v),
-k AS (SELECT *, (${ok}) AS _ok FROM r),
-d AS (SELECT *,
-  CASE WHEN _ok THEN row_number() OVER w END AS _rn,
-  CASE WHEN _ok THEN first_value(_file) OVER w END AS _first_file,
-  CASE WHEN _ok THEN first_value(_line) OVER w END AS _first_line
-  FROM k WINDOW w AS (PARTITION BY _ok, ${partition} ORDER BY _part, _line))
-SELECT _part, _file, _line, _rowfault, ${keep}, _ok,
+k AS${materialised} (SELECT *, (${ok}) AS _ok FROM r),
+${window}
+SELECT _part, _line, _rowfault, ${keep}, _ok,
   CASE WHEN _rn > 1 THEN ${dupReason} END AS _dup,
   (NOT _ok OR _rn > 1) AS _rejected
 FROM d`);
@@ -247,7 +323,7 @@ SELECT ${fields.map(typedCols).join(', ')} FROM ${q(chk)} WHERE NOT _rejected OR
     `'${dupColumn}: ' || _dup`
   ].join(', ');
   await engine.exec(`CREATE OR REPLACE TABLE ${q(rejectedStageName(spec.name))} AS
-SELECT _file AS file, _line AS line, ${fields.map((f) => `${T(f)} AS ${q(f.name)}`).join(', ')},
+SELECT ${fileOf('_part')} AS file, _line AS line, ${fields.map((f) => `${T(f)} AS ${q(f.name)}`).join(', ')},
   concat_ws('; ', ${reasons}) AS reason
 FROM ${q(chk)} WHERE _rejected ORDER BY _part, _line`);
 
@@ -278,26 +354,26 @@ FROM ${q(chk)} GROUP BY _part`);
   const rejUnion = [
     ...fields.map(
       (f, i) =>
-        `SELECT _part, _file, _line, ${i} AS _fi, '${f.name}' AS col, ${T(f)} AS val, ${R(f)} AS reason FROM ${q(chk)} WHERE ${R(f)} IS NOT NULL`
+        `SELECT _part, _line, ${i} AS _fi, '${f.name}' AS col, ${T(f)} AS val, ${R(f)} AS reason FROM ${q(chk)} WHERE ${R(f)} IS NOT NULL`
     ),
-    `SELECT _part, _file, _line, ${fields.findIndex((f) => f.name === dupColumn)} AS _fi, '${dupColumn}' AS col, ${q('t_' + dupColumn)} AS val, _dup AS reason FROM ${q(chk)} WHERE _dup IS NOT NULL`,
+    `SELECT _part, _line, ${fields.findIndex((f) => f.name === dupColumn)} AS _fi, '${dupColumn}' AS col, ${q('t_' + dupColumn)} AS val, _dup AS reason FROM ${q(chk)} WHERE _dup IS NOT NULL`,
     ...(rowFaults
       ? [
-          `SELECT _part, _file, _line, -1 AS _fi, '${ROW_COLUMN}' AS col, CAST(NULL AS VARCHAR) AS val, _rowfault AS reason FROM ${q(chk)} WHERE _rowfault IS NOT NULL`
+          `SELECT _part, _line, -1 AS _fi, '${ROW_COLUMN}' AS col, CAST(NULL AS VARCHAR) AS val, _rowfault AS reason FROM ${q(chk)} WHERE _rowfault IS NOT NULL`
         ]
       : [])
   ].join('\nUNION ALL\n');
   const warnUnion = fields
     .map(
       (f, i) =>
-        `SELECT _part, _file, _line, ${i} AS _fi, '${f.name}' AS col, ${T(f)} AS val, ${W(f)} AS reason FROM ${q(chk)} WHERE NOT _rejected AND ${W(f)} IS NOT NULL`
+        `SELECT _part, _line, ${i} AS _fi, '${f.name}' AS col, ${T(f)} AS val, ${W(f)} AS reason FROM ${q(chk)} WHERE NOT _rejected AND ${W(f)} IS NOT NULL`
     )
     .join('\nUNION ALL\n');
-  const entries = async (sql: string) => {
+  const entries = async (sql: string, counted?: number) => {
     const rows = await engine.query(
-      `SELECT _file, _line, col, val, reason FROM (${sql}) ORDER BY _part, _line, _fi LIMIT ${ENTRY_CAP}`
+      `SELECT ${fileOf('_part')} AS _file, _line, col, val, reason FROM (${sql}) ORDER BY _part, _line, _fi LIMIT ${ENTRY_CAP}`
     );
-    const total = await engine.query(`SELECT count(*) AS n FROM (${sql})`);
+    const total = counted === undefined ? await engine.query(`SELECT count(*) AS n FROM (${sql})`) : [{ n: counted }];
     return {
       list: rows.map((r) => ({
         file: String(r._file),
@@ -309,8 +385,13 @@ FROM ${q(chk)} GROUP BY _part`);
       total: Number(total[0]?.n ?? 0)
     };
   };
-  const rej = await entries(rejUnion);
-  const warn = await entries(warnUnion);
+  // every rejected row has at least one rejection entry and only rejected rows have them; the
+  // warning entries are exactly the counted warnings: with none counted, nothing is looked up
+  const none = { list: [], total: 0 };
+  const anyRejected = partReports.some((p) => p.rejected > 0);
+  const warned = partReports.reduce((n, p) => n + Object.values(p.warnings).reduce((a, b) => a + b, 0), 0);
+  const rej = anyRejected ? await entries(rejUnion) : none;
+  const warn = warned > 0 ? await entries(warnUnion, warned) : none;
 
   // loaded rows of parts that lack a field a measure reads, where another part records it
   const differ = spec.idField
@@ -329,6 +410,7 @@ FROM ${q(chk)} GROUP BY _part`);
     await engine.exec(`CREATE TABLE ${q(unrecordedStageName(spec.name))} AS ${sel.join('\nUNION ALL\n')}`);
   }
   await engine.exec(`DROP TABLE IF EXISTS ${q(chk)}`);
+  await engine.exec(`DROP TABLE IF EXISTS ${q(dupKeysName(spec.name))}`);
   return {
     parts: partReports,
     rejections: rej.list,
