@@ -26,7 +26,7 @@ export const mb = (x: number): string => (Number.isFinite(x) ? `${Math.round(x).
 export function printFigures(): void {
   if (FIGURES.length === 0) return;
   const rows = [...FIGURES].sort((a, b) => a.item - b.item);
-  console.log('\nNeglect Monitor: issue 15 figures (one run; browser = headless chromium, duckdb-wasm)\n');
+  console.log('\nNeglect Monitor: issues 13 and 15, every figure (one run; browser = headless chromium, duckdb-wasm)\n');
   console.log('| # | measure | browser | native DuckDB | ratio | goal |');
   console.log('|---|---|---|---|---|---|');
   for (const f of rows) {
