@@ -108,12 +108,16 @@ export interface BasedOn {
  * "Based on N of M": a measure whose fields only some loaded rows' files record reads only those
  * rows (metrics/recorded.ts); N and M are the load report's loaded rows of the parts that record
  * them and of the whole table. Null when every row records them, or none does (not in this source).
+ * With `dimension` 'neglect': the measure's neglect breakdown, whose groups read only the rows that
+ * record the neglect field (a row that does not is in neither group), so its groups can add up to
+ * less than the overall row.
  */
 export function basedOn(
   tables: Readonly<Record<string, { loaded: number; parts?: { loaded: number; recorded?: string[] }[] }>>,
-  metric: string
+  metric: string,
+  dimension: null | 'neglect' = null
 ): BasedOn | null {
-  const m = MEASURE_FIELDS.find((x) => x.metric === metric && x.dimension === null);
+  const m = MEASURE_FIELDS.find((x) => x.metric === metric && x.dimension === dimension);
   if (!m) return null;
   const table = m.fields[0]!.split('.')[0]!;
   const t = tables[table];

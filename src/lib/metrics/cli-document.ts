@@ -21,6 +21,8 @@ export type CliTables = Record<string, { read: number; loaded: number; rejected:
  */
 export interface BasedOnEntry {
   metric: string;
+  /** null: the measure itself; 'neglect': its neglect breakdown (its groups read only these rows) */
+  dimension: null | 'neglect';
   table: string;
   fields: string[];
   rows: number;
@@ -69,8 +71,10 @@ function basedOnOf(tables: CliTables): { based_on?: BasedOnEntry[] } {
   const out: BasedOnEntry[] = [];
   for (const def of METRICS) {
     if (def.extra) continue;
-    const b = basedOn(tables, def.id);
-    if (b) out.push({ metric: def.id, table: b.table, fields: b.fields, rows: b.n, of: b.m });
+    for (const dimension of [null, 'neglect'] as const) {
+      const b = basedOn(tables, def.id, dimension);
+      if (b) out.push({ metric: def.id, dimension, table: b.table, fields: b.fields, rows: b.n, of: b.m });
+    }
   }
   return out.length ? { based_on: out } : {};
 }

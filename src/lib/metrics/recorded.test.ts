@@ -26,7 +26,7 @@ import { basedOn } from '../present/not-in-source';
 import { answerFromCube, buildCube, dropCube } from '../cube';
 import { cliDocument } from './cli-document';
 import { notInSource, recordedFields } from '../imports/not-recorded';
-import { basedOnText } from '../present/export';
+import { basedOnBreakdownText, basedOnText } from '../present/export';
 import { readFileSync } from 'node:fs';
 import { importFiles } from '../imports';
 import { annexAWorkbook } from '../../../tests/fixtures/imports/annex-a';
@@ -96,12 +96,12 @@ describe('a measure reads only rows whose file records its fields', () => {
   it('the command line document lists them under based_on (rows of of)', async () => {
     const doc = cliDocument(await computeMetrics(native), report.tables, notInSource(recordedFields(report.tables)));
     expect(doc.not_in_source).toEqual([]);
-    const d = { table: 'referrals', fields: ['referrals.decision_date'], rows: 4, of: 6 };
+    const d = { dimension: null, table: 'referrals', fields: ['referrals.decision_date'], rows: 4, of: 6 };
     expect(doc.based_on).toEqual([
       { metric: 'decision_within_1wd', ...d },
       { metric: 'decision_wd', ...d },
       { metric: 'awaiting_decision', ...d },
-      { metric: 'feedback_within_3wd', table: 'referrals', fields: ['referrals.decision_date', 'referrals.feedback_date'], rows: 3, of: 6 }
+      { metric: 'feedback_within_3wd', dimension: null, table: 'referrals', fields: ['referrals.decision_date', 'referrals.feedback_date'], rows: 3, of: 6 }
     ]);
   });
 
@@ -289,6 +289,34 @@ describe('a neglect breakdown or filter reads only rows whose file records negle
     } finally {
       await dropCube(n, cube);
     }
+  });
+
+  it('the neglect breakdown says it is based on the rows that record neglect (3 of 5 assessments, 2 of 3 episodes)', async () => {
+    const r = await loadExtract(await NodeEngine.create(), NEGLECT_FILES, { today: '2024-06-30' });
+    const asm = { n: 3, m: 5, table: 'assessments', fields: ['assessments.neglect_identified'] };
+    expect(basedOn(r, 'assessment_within_45wd', 'neglect')).toEqual(asm);
+    expect(basedOn(r, 'assessment_wd', 'neglect')).toEqual(asm);
+    expect(basedOn(r, 'closure_without_change', 'neglect')).toEqual({ n: 2, m: 3, table: 'episodes', fields: ['episodes.neglect'] });
+    // the measures themselves read every row: every part records completion and end dates
+    expect(basedOn(r, 'assessment_within_45wd')).toBeNull();
+    // a breakdown other than neglect, or a measure without a neglect field, has no such line
+    expect(basedOnBreakdownText('assessment_within_45wd', 'locality', 'Locality', { report: r })).toBeNull();
+    expect(basedOnBreakdownText('nfa_rate', 'neglect', 'Neglect case', { report: r })).toBeNull();
+    expect(basedOnBreakdownText('assessment_within_45wd', 'neglect', 'Neglect case', { report: r })).toBe(
+      "The neglect case groups are based on 3 of 5 assessments: the others' files do not record assessments.neglect_identified, " +
+        'so those rows are in neither group and the groups can add up to less than the whole.'
+    );
+    const doc = cliDocument(await computeMetrics(n), r.tables, notInSource(recordedFields(r.tables)));
+    expect(doc.based_on).toEqual([
+      // the measure itself needs neglect_identified (tool uses for neglect assessments): 3 of 5
+      { metric: 'tool_use_neglect_assessments', dimension: null, table: 'assessments', fields: ['assessments.neglect_identified', 'assessments.completion_date'], rows: 3, of: 5 },
+      { metric: 'assessment_within_45wd', dimension: 'neglect', table: 'assessments', fields: ['assessments.neglect_identified'], rows: 3, of: 5 },
+      { metric: 'assessment_wd', dimension: 'neglect', table: 'assessments', fields: ['assessments.neglect_identified'], rows: 3, of: 5 },
+      { metric: 'assessments_open_over_45wd', dimension: 'neglect', table: 'assessments', fields: ['assessments.neglect_identified'], rows: 3, of: 5 },
+      { metric: 'closure_without_change', dimension: 'neglect', table: 'episodes', fields: ['episodes.neglect'], rows: 2, of: 3 },
+      { metric: 'closure_non_engagement', dimension: 'neglect', table: 'episodes', fields: ['episodes.neglect'], rows: 2, of: 3 },
+      { metric: 'rereferral_after_closure_12m', dimension: 'neglect', table: 'episodes', fields: ['episodes.neglect'], rows: 2, of: 3 }
+    ]);
   });
 
   it('gives the same rows in the browser engine (duckdb-wasm)', async () => {

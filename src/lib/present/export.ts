@@ -14,7 +14,7 @@ import type { PresentedMeasure } from './measure';
 import type { PublishedRow } from './suppress';
 import { groupLabel } from '$lib/views/labels';
 import type { LoadReport } from '$lib/ingest/report';
-import { basedOn, basedOnWords, notInSourceBreakdownWords, notInSourceOf, notInSourceWords, unrecordedBreakdowns } from './not-in-source';
+import { basedOn, basedOnBreakdownWords, basedOnWords, notInSourceBreakdownWords, notInSourceOf, notInSourceWords, unrecordedBreakdowns } from './not-in-source';
 
 export interface ExportContext {
   asOf: string | null;
@@ -90,6 +90,16 @@ export function basedOnText(id: string, ctx: Pick<ExportContext, 'report'>): str
   return b ? basedOnWords(b) : null;
 }
 
+/**
+ * "The neglect groups are based on N of M …" when the measure's neglect breakdown is chosen and only
+ * some loaded rows' files record the neglect field (their groups can add up to less than the whole).
+ */
+export function basedOnBreakdownText(id: string, dimension: string | null, label: string, ctx: Pick<ExportContext, 'report'>): string | null {
+  if (dimension !== 'neglect') return null;
+  const b = basedOn(ctx.report, id, 'neglect');
+  return b ? basedOnBreakdownWords(b, label) : null;
+}
+
 /** The measure's breakdown when the source does not record its field (it is then not produced). */
 function unrecordedBreakdownText(pm: PresentedMeasure, ctx: ExportContext): string | null {
   const dim = pm.request.dimension;
@@ -113,6 +123,8 @@ export function contextLines(pm: PresentedMeasure, ctx: ExportContext): [string,
   lines.push(['Grain', req.grain === 'quarter' ? 'financial-year quarter' : 'calendar month']);
   const noBreakdown = unrecordedBreakdownText(pm, ctx);
   if (req.dimension) lines.push(['Breakdown', noBreakdown ?? pm.breakdown?.label ?? req.dimension]);
+  const basedBreakdown = noBreakdown ? null : basedOnBreakdownText(pm.def.id, req.dimension, pm.breakdown?.label ?? 'neglect', ctx);
+  if (basedBreakdown) lines.push(['Breakdown based on', basedBreakdown]);
   lines.push(['As of', ctx.asOf ?? 'no dated rows']);
   lines.push([
     'Form',

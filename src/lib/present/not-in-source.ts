@@ -80,12 +80,25 @@ export function unrecordedBreakdowns(report: ReportTables, metric: string): Unre
 }
 
 /** "Based on N of M": see imports/not-recorded.ts basedOn. */
-export function basedOn(report: ReportTables, metric: string): BasedOn | null {
-  return report ? basedOnOf(report.tables as Parameters<typeof basedOnOf>[0], metric) : null;
+export function basedOn(report: ReportTables, metric: string, dimension: null | 'neglect' = null): BasedOn | null {
+  return report ? basedOnOf(report.tables as Parameters<typeof basedOnOf>[0], metric, dimension) : null;
 }
 
 /** "Based on 4 of 6 referrals: the others' files do not record referrals.decision_date." */
 export function basedOnWords(b: BasedOn): string {
   const f = (x: number) => x.toLocaleString('en-GB');
   return `Based on ${f(b.n)} of ${f(b.m)} ${b.table}: the others' files do not record ${b.fields.join(' or ')}.`;
+}
+
+/**
+ * A neglect breakdown read from part of its table: "The neglect groups are based on 3 of 5
+ * assessments: the others' files do not record assessments.neglect_identified, so those rows are in
+ * neither group and the groups can add up to less than the whole."
+ */
+export function basedOnBreakdownWords(b: BasedOn, label: string): string {
+  const f = (x: number) => x.toLocaleString('en-GB');
+  return (
+    `The ${label.toLowerCase()} groups are based on ${f(b.n)} of ${f(b.m)} ${b.table}: the others' files do not record ` +
+    `${b.fields.join(' or ')}, so those rows are in neither group and the groups can add up to less than the whole.`
+  );
 }
