@@ -126,9 +126,11 @@ export function computeMetrics(engine: Engine, opts: ComputeOptions = {}): Promi
 
 async function computeNow(engine: Engine, opts: ComputeOptions): Promise<ComputeResult> {
   validateFilters(opts.filters);
-  const prep = await prepare(engine, opts.asOf);
+  const selected = selectDefs(opts);
+  // only the prepared relations these measures read (the first page after a load waits for no other)
+  const prep = await prepare(engine, opts.asOf, [...new Set(selected.flatMap((d) => d.tables))]);
   // a measure reads only rows whose file records its fields (recorded.ts)
-  const defs = recordedDefs(selectDefs(opts), prep.unrecorded);
+  const defs = recordedDefs(selected, prep.unrecorded);
   if (prep.asOf === null) return { as_of: null as unknown as string, metrics: [] };
   const hasChildren = prep.present.has('children');
   const grains = opts.grains ?? [...GRAINS];
@@ -224,7 +226,7 @@ async function itemsNow(
   const registered = metricById(id);
   if (!registered) throw new Error(`Unknown metric id: ${id}`);
   validateFilters(opts.filters);
-  const prep = await prepare(engine, opts.asOf);
+  const prep = await prepare(engine, opts.asOf, registered.tables);
   const def = recordedDefs([registered], prep.unrecorded)[0]!;
   if (prep.asOf === null || !hasAllTables(def, prep)) return { numeratorIds: [], denominatorIds: [] };
   const hasChildren = prep.present.has('children');

@@ -267,47 +267,81 @@ export interface Prepared {
   unrecorded: Unrecorded;
 }
 
+/** The relations prepare builds (never part of the fingerprint: only prepare changes them). */
+const PREPARED_RELATIONS = new Set<string>([CTX.referrals, CTX.assessments, CTX.tool_uses, CTX.episodes, CTX.education, CTX.periods, DAYS_TABLE]);
+
 /**
- * Fingerprint of the typed and prepared tables: a table replaced (new oid) or grown/shrunk (new
- * estimated size) changes it, so prepared relations are reused only while the data is unchanged.
+ * Fingerprint of the extract's tables: a table replaced (new oid) or grown/shrunk (new estimated
+ * size) changes it, so prepared relations are reused only while the data is unchanged. The prepared
+ * relations themselves are left out: building one more of them does not change the data.
  */
 async function fingerprint(engine: Engine, requestedAsOf: string | undefined): Promise<string> {
   const names = CONTRACT_TABLES.map((t) => `'${t}'`).join(', ');
-  const rows = await engine.query(
+  const rows = await engine.query<{ table_name: string }>(
     `SELECT table_name, table_oid, estimated_size, column_count FROM duckdb_tables()
      WHERE schema_name = 'main' AND database_name = current_database() AND (table_name IN (${names}) OR starts_with(table_name, '_nm_'))
      ORDER BY table_name`
   );
-  return JSON.stringify([requestedAsOf ?? null, rows]);
+  return JSON.stringify([requestedAsOf ?? null, rows.filter((r) => !PREPARED_RELATIONS.has(r.table_name))]);
 }
 
-const cache = new WeakMap<Engine, { key: string; prep: Prepared }>();
+interface CacheEntry {
+  key: string;
+  prep: Prepared;
+  /** the extract tables whose prepared relation is built (referrals always: the periods read it) */
+  built: Set<TableName>;
+}
 
-/** Work out the as-of date and build every prepared relation (reused while the data is unchanged). */
-export async function prepare(engine: Engine, requestedAsOf?: string): Promise<Prepared> {
-  const hit = cache.get(engine);
-  if (hit && hit.key === (await fingerprint(engine, requestedAsOf))) return hit.prep;
-  const prep = await prepareFresh(engine, requestedAsOf);
-  cache.set(engine, { key: await fingerprint(engine, requestedAsOf), prep });
+const cache = new WeakMap<Engine, CacheEntry>();
+
+/**
+ * Work out the as-of date and build the prepared relations of `tables` (default: every table in the
+ * extract), reused while the data is unchanged. Each relation is built the first time a question
+ * needs it: the first page after a load (say /referrals) waits only for its own tables' relations,
+ * not for every table's (a million referrals' extract: about 40% of the work). Referrals' relation
+ * and the periods are always built (every measure's periods start at the first referral).
+ */
+export async function prepare(engine: Engine, requestedAsOf?: string, tables?: readonly TableName[]): Promise<Prepared> {
+  const key = await fingerprint(engine, requestedAsOf);
+  let hit = cache.get(engine);
+  if (!hit || hit.key !== key) {
+    cache.delete(engine);
+    const { prep, built } = await prepareFresh(engine, requestedAsOf, tables);
+    hit = { key, prep, built };
+    cache.set(engine, hit);
+    return prep;
+  }
+  const { prep, built } = hit;
+  if (prep.asOf === null) return prep;
+  const missing = new Set([...(tables ?? prep.present)].filter((t) => prep.present.has(t) && !built.has(t)));
+  if (missing.size) {
+    await engine.exec(prepareSql(missing, prep.asOf, prep.unrecorded));
+    for (const t of missing) built.add(t);
+  }
   return prep;
 }
 
-async function prepareFresh(engine: Engine, requestedAsOf?: string): Promise<Prepared> {
+async function prepareFresh(
+  engine: Engine,
+  requestedAsOf: string | undefined,
+  tables: readonly TableName[] | undefined
+): Promise<{ prep: Prepared; built: Set<TableName> }> {
   await ensureDaysTable(engine);
   const present = await presentTables(engine);
   const unrecorded = await unrecordedFields(engine, [...present]);
-  if (!present.has('referrals')) return { asOf: null, present, periods: [], unrecorded };
+  if (!present.has('referrals')) return { prep: { asOf: null, present, periods: [], unrecorded }, built: new Set(present) };
   const latest = await defaultAsOf(engine, present);
   const asOf = resolveAsOf(requestedAsOf, latest);
   if (asOf === null) {
     await engine.exec(prepareSql(present, '1999-12-31', unrecorded) + ';\n' + periodsSql([]));
-    return { asOf, present, periods: [], unrecorded };
+    return { prep: { asOf, present, periods: [], unrecorded }, built: new Set(present) };
   }
-  await engine.exec(prepareSql(present, asOf, unrecorded));
+  const built = new Set<TableName>((['referrals', ...(tables ?? present)] as TableName[]).filter((t) => present.has(t)));
+  await engine.exec(prepareSql(built, asOf, unrecorded));
   const r = await engine.query<{ d: string | null }>(
     `SELECT strftime(min(referral_date), '%Y-%m-%d') AS d FROM _nm_ref`
   );
   const periods = buildPeriods(r[0]?.d ?? null, asOf);
   await engine.exec(periodsSql(periods));
-  return { asOf, present, periods, unrecorded };
+  return { prep: { asOf, present, periods, unrecorded }, built };
 }
