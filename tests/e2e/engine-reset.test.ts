@@ -1,9 +1,11 @@
 /**
- * A new extract gets a fresh engine: loading files over the demo ends the demo's duckdb-wasm worker
- * (and all of its memory) once the new load has succeeded; a failed load ends the worker it started
- * and leaves the extract in use, and its engine, as they were. After each successful load the
- * session builds the extract's filter cube (the `nm:cubeReady` mark). Workers are counted by their
- * script (duckdb-browser-*.worker.js).
+ * A new extract gets a fresh engine. Loading files over the demo ends the demo's duckdb-wasm worker
+ * (and all of its memory) before the load, since the demo can be made again: a failed load over it
+ * makes the demo again on a fresh worker, still in use, with its filter cube. Over the user's own
+ * files, the old worker is ended only once the new load has succeeded; a failed load ends the worker
+ * it started and leaves the extract in use, and its engine, as they were. After each load the
+ * session builds the filter cube of the extract in use (the `nm:cubeReady` mark). Workers are
+ * counted by their script (duckdb-browser-*.worker.js).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -48,7 +50,20 @@ describe('engine reset when an extract is replaced', () => {
     const { page, consoleErrors, offsiteRequests } = await openPage(browser, '/data');
     await page.waitForFunction(() => performance.getEntriesByName('nm:demoLoaded').length > 0, null, { timeout: 120_000 });
     expect(engines(page)).toHaveLength(1);
+    const demoLabel = await page.getByTestId('in-use').textContent();
+    const firstDemo = page.workers().find((w) => engines(page).includes(w.url()))!;
+    const firstDemoEnded = new Promise<void>((ok) => firstDemo.on('close', () => ok()));
+
+    // A refused load over the demo: the demo's worker was ended for it, and the demo is made again.
+    await chooseFiles(page, ['tests/fixtures/bad/22-postcode-column/referrals.csv']);
+    expect(await page.getByTestId('load-status').getAttribute('data-state')).toBe('failed');
+    expect(await page.getByTestId('still-in-use').textContent()).toBe(demoLabel);
+    await firstDemoEnded;
+    await expect.poll(() => engines(page).length).toBe(1);
+    await cubeAfterLatestLoad(page);
+
     const demoEngine = page.workers().find((w) => engines(page).includes(w.url()))!;
+    expect(demoEngine).not.toBe(firstDemo);
     const demoEnded = new Promise<void>((ok) => demoEngine.on('close', () => ok()));
 
     const good = 'tests/fixtures/overview';

@@ -118,15 +118,43 @@ class Session {
       void fresh?.then((f) => f.terminate()).catch(() => undefined);
       return (await load(engine)).result;
     }
-    const [{ replaceEngine }, { startBrowserEngine }] = await Promise.all([import('$lib/engine/reset'), import('$lib/engine/browser')]);
+    const [{ replaceEngine, replaceEngineFirst }, { startBrowserEngine }] = await Promise.all([
+      import('$lib/engine/reset'),
+      import('$lib/engine/browser')
+    ]);
     const current: EngineInstance = { engine, terminate: this.terminate ?? (async () => undefined) };
-    const out = await replaceEngine(current, () => fresh ?? startBrowserEngine(), load);
-    if (out.replaced) {
-      this.engine = out.instance.engine;
-      this.terminate = out.instance.terminate;
-      this.startPromise = Promise.resolve(out.instance.engine);
+    let handed = fresh;
+    const start = (): Promise<EngineInstance> => {
+      const f = handed;
+      handed = undefined;
+      return f ?? startBrowserEngine();
+    };
+    const install = (instance: EngineInstance): void => {
+      this.engine = instance.engine;
+      this.terminate = instance.terminate;
+      this.startPromise = Promise.resolve(instance.engine);
+    };
+    if (this.extract?.source === 'demo') {
+      // The demo can be made again at will: its engine is ended before the load, not kept alive
+      // through it (at a million referrals the tab's peak is the load's), and made again if the load fails.
+      const out = await replaceEngineFirst(current, start, load, (e) => this.restoreDemo(e));
+      install(out.instance);
+      if (!out.replaced) this.buildCubeLater();
+      if ('error' in out) throw out.error;
+      return out.result as R;
     }
+    const out = await replaceEngine(current, start, load);
+    if (out.replaced) install(out.instance);
     return out.result;
+  }
+
+  /** The demo made again on `engine` (after a failed load over it): the prepared file, else its CSVs. */
+  private async restoreDemo(engine: Engine): Promise<void> {
+    const { fetchPreparedDemo, fetchDemoFiles } = await import('./demo-files');
+    if (await fetchPreparedDemo(engine)) return;
+    const { loadExtract } = await import('$lib/ingest');
+    const report = await loadExtract(engine, await fetchDemoFiles());
+    if (!report.replaced) throw new Error('The demo partnership could not be loaded again.');
   }
 
   /**

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { startWasmNodeEngine } from './wasm-node';
-import { replaceEngine, resetEngine } from './reset';
+import { replaceEngine, replaceEngineFirst, resetEngine, type EngineInstance } from './reset';
 import type { Engine } from './types';
 import { loadExtract } from '../ingest';
 import { readExtractDir } from '../ingest/files-node';
@@ -104,3 +104,50 @@ describe('replacing a loaded extract (as the session does)', () => {
   });
 });
 
+
+describe('replaceEngineFirst (an extract that can be made again: the demo)', () => {
+  /** A fake instance that records what happens to it. */
+  const events: string[] = [];
+  let n = 0;
+  const fake = (): EngineInstance => {
+    const id = `e${++n}`;
+    events.push(`start ${id}`);
+    return { engine: { id } as unknown as Engine, terminate: async () => void events.push(`end ${id}`) };
+  };
+  const idOf = (e: Engine) => (e as unknown as { id: string }).id;
+
+  it('ends the old instance before the new load, and keeps the fresh one when it loads', async () => {
+    events.length = 0;
+    n = 0;
+    const old = fake();
+    const out = await replaceEngineFirst(old, async () => fake(), async (e) => (events.push(`load on ${idOf(e)}`), { ok: true, result: 'loaded' }), async () => {
+      throw new Error('not called');
+    });
+    expect(events).toEqual(['start e1', 'end e1', 'start e2', 'load on e2']);
+    expect(out).toMatchObject({ replaced: true, result: 'loaded' });
+    expect(idOf(out.instance.engine)).toBe('e2');
+  });
+
+  it('a refused or failed load: the old extract is made again on another fresh instance', async () => {
+    for (const fail of ['refused', 'thrown'] as const) {
+      events.length = 0;
+      n = 0;
+      const old = fake();
+      const out = await replaceEngineFirst(
+        old,
+        async () => fake(),
+        async (e) => {
+          events.push(`load on ${idOf(e)}`);
+          if (fail === 'thrown') throw new Error('bad file');
+          return { ok: false, result: 'refused' };
+        },
+        async (e) => void events.push(`restore on ${idOf(e)}`)
+      );
+      expect(events).toEqual(['start e1', 'end e1', 'start e2', 'load on e2', 'end e2', 'start e3', 'restore on e3']);
+      expect(out.replaced).toBe(false);
+      expect(idOf(out.instance.engine)).toBe('e3');
+      if (fail === 'thrown') expect(String(out.error)).toContain('bad file');
+      else expect(out.result).toBe('refused');
+    }
+  });
+});

@@ -57,3 +57,35 @@ export async function replaceEngine<E extends Engine, R>(
   if (current) await current.terminate().catch(() => undefined);
   return { instance: fresh, result: outcome.result, replaced: true };
 }
+
+/**
+ * Replace an extract that can be made again at will (the demo partnership): end the old instance
+ * first, so its memory is not held during the new load (at a million referrals the tab's peak is
+ * set by the load), then load into a fresh one. When the new load fails (refused, or an error:
+ * `error`), the old extract is made again with `restore` on another fresh instance (never on the one
+ * the failed load may have left half-filled), which is then the instance in use.
+ */
+export async function replaceEngineFirst<E extends Engine, R>(
+  current: EngineInstance<E> | null,
+  start: () => Promise<EngineInstance<E>>,
+  load: (engine: E) => Promise<{ ok: boolean; result: R }>,
+  restore: (engine: E) => Promise<void>
+): Promise<{ instance: EngineInstance<E>; replaced: boolean; result?: R; error?: unknown }> {
+  const fresh = await resetEngine(current, start);
+  let outcome: { ok: boolean; result: R } | null = null;
+  let error: unknown = undefined;
+  try {
+    outcome = await load(fresh.engine);
+  } catch (e) {
+    error = e;
+  }
+  if (outcome?.ok) return { instance: fresh, result: outcome.result, replaced: true };
+  const again = await resetEngine(fresh, start);
+  try {
+    await restore(again.engine);
+  } catch (e) {
+    await again.terminate().catch(() => undefined);
+    throw e;
+  }
+  return outcome ? { instance: again, result: outcome.result, replaced: false } : { instance: again, replaced: false, error };
+}
