@@ -125,7 +125,11 @@ export class ChildIds {
 export class EventIds {
   private readonly seen = new Map<string, number>();
   next(childId: string, letter: EventLetter, isoDate: string): string {
-    const base = `${childId}-${letter}${isoDate.replace(/-/g, '')}`;
+    const digits =
+      isoDate.length === 10 && isoDate[4] === '-' && isoDate[7] === '-'
+        ? isoDate.slice(0, 4) + isoDate.slice(5, 7) + isoDate.slice(8)
+        : isoDate.replace(/-/g, '');
+    const base = childId + '-' + letter + digits;
     const n = (this.seen.get(base) ?? 0) + 1;
     this.seen.set(base, n);
     return n === 1 ? base : `${base}-${n}`;
