@@ -389,7 +389,8 @@ export interface MergedCensus {
 /**
  * Merge census files in ReferenceDate order: an episode met in several files is one record, a
  * later file's values replacing earlier ones item by item; a child's field from the latest file
- * giving it readably.
+ * giving it readably. The files' episode records become the merged ones (updated in place): use
+ * the files' children no more after merging.
  */
 export function mergeCensus(files: CensusFile[]): MergedCensus {
   const sorted = [...files].sort((a, b) => (a.referenceDate < b.referenceDate ? -1 : a.referenceDate > b.referenceDate ? 1 : 0));
@@ -410,7 +411,8 @@ export function mergeCensus(files: CensusFile[]): MergedCensus {
         const key = `${e.referralDate}#${e.repeat}`;
         const old = m.episodes.get(key);
         if (!old) {
-          m.episodes.set(key, { ...e, assessments: new Map(e.assessments), s47: new Set(e.s47), plans: new Map(e.plans) });
+          // taken over, not copied: a file's records are read by nothing after the merge
+          m.episodes.set(key, e);
           continue;
         }
         old.source = e.source;

@@ -123,15 +123,19 @@ export class ChildIds {
  * asked, adds `-2`, `-3`...
  */
 export class EventIds {
-  private readonly seen = new Map<string, number>();
+  /** per child id: how many times each letter + date was asked (a child has few events) */
+  private readonly seen = new Map<string, Map<string, number>>();
   next(childId: string, letter: EventLetter, isoDate: string): string {
     const digits =
       isoDate.length === 10 && isoDate[4] === '-' && isoDate[7] === '-'
         ? isoDate.slice(0, 4) + isoDate.slice(5, 7) + isoDate.slice(8)
         : isoDate.replace(/-/g, '');
-    const base = childId + '-' + letter + digits;
-    const n = (this.seen.get(base) ?? 0) + 1;
-    this.seen.set(base, n);
+    const event = letter + digits;
+    let child = this.seen.get(childId);
+    if (!child) this.seen.set(childId, (child = new Map()));
+    const n = (child.get(event) ?? 0) + 1;
+    child.set(event, n);
+    const base = childId + '-' + event;
     return n === 1 ? base : `${base}-${n}`;
   }
 }
