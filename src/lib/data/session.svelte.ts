@@ -277,13 +277,19 @@ class Session {
   }
 
   /**
-   * Start now the fresh engine the next load will need, so that its start overlaps work done before
-   * that load (an import read in its worker) instead of following it. The returned function ends
-   * the engine when no load took it (the import failed).
+   * Start now the fresh engine the next load will need, and warm it (imports/warm-engine.ts), so
+   * that its start and first compiling overlap work done before that load (an import read in its
+   * worker) instead of following it. The returned function ends the engine when no load took it
+   * (the import failed).
    */
-  startEngineEarly(): () => void {
+  startEngineEarly(today: string): () => void {
     if (!this.used || this.early) return () => undefined;
-    const p = this.startFresh();
+    const p = this.startFresh().then(async (fresh) => {
+      const { warmEngine } = await import('$lib/imports/warm-engine');
+      await warmEngine(fresh.engine, today);
+      return fresh;
+    });
+    p.catch(() => undefined);
     this.early = p;
     return () => {
       if (this.early !== p) return;
