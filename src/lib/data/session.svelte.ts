@@ -284,7 +284,9 @@ class Session {
    */
   startEngineEarly(today: string): () => void {
     if (!this.used || this.early) return () => undefined;
-    const p = this.startFresh().then(async (fresh) => {
+    const p: Promise<EngineInstance> = this.startFresh().then(async (fresh) => {
+      // not when the load has already taken it (the import was quicker): it would only wait
+      if (this.early !== p) return fresh;
       const { warmEngine } = await import('$lib/imports/warm-engine');
       await warmEngine(fresh.engine, today);
       return fresh;
