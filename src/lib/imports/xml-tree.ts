@@ -58,21 +58,32 @@ const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 const encoder = new TextEncoder();
 
 /**
- * Bytes start..end as text: a short ASCII run (a code, a date, an id) built directly, anything
- * else decoded as UTF-8. A run always ends at an ASCII delimiter, so a multi-byte character is
- * never split and the text is what decoding the whole document would give.
+ * Bytes start..end as text, decoded as UTF-8. A run always ends at an ASCII delimiter, so a
+ * multi-byte character is never split and the text is what decoding the whole document would give.
+ * Short ASCII runs (codes, dates, ids, true/false) repeat a great deal in a census: `cache` gives
+ * the same string again for the same bytes instead of a new one.
  */
-function textOf(b: Uint8Array, start: number, end: number): string {
-  if (end - start <= 32) {
-    let s = '';
-    for (let i = start; i < end; i++) {
-      const c = b[i]!;
-      if (c >= 0x80) return utf8.decode(b.subarray(start, end));
-      s += String.fromCharCode(c);
-    }
-    return s;
+function textOf(b: Uint8Array, start: number, end: number, cache: Map<number, string[]>): string {
+  const len = end - start;
+  if (len === 0) return '';
+  if (len > 24) return utf8.decode(b.subarray(start, end));
+  let h = len;
+  for (let i = start; i < end; i++) {
+    const c = b[i]!;
+    if (c >= 0x80) return utf8.decode(b.subarray(start, end));
+    h = (Math.imul(h, 31) + c) | 0;
   }
-  return utf8.decode(b.subarray(start, end));
+  let bucket = cache.get(h);
+  if (bucket) {
+    outer: for (const t of bucket) {
+      if (t.length !== len) continue;
+      for (let k = 0; k < len; k++) if (t.charCodeAt(k) !== b[start + k]) continue outer;
+      return t;
+    }
+  } else cache.set(h, (bucket = []));
+  const t = String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
+  bucket.push(t);
+  return t;
 }
 
 /** Position of the first `seq` at or after `from`, or -1. */
@@ -153,6 +164,14 @@ export function parseXmlBytes(
   let root: XmlNode | null = null;
   const n = b.length;
   const tagNames = new Map<number, TagName[]>();
+  const textCache = new Map<number, string[]>();
+  /** the open elements' tag names (an end tag is first compared with its element's bytes) */
+  const tags: TagName[] = [];
+  const sameBytes = (raw: Uint8Array, start: number, end: number): boolean => {
+    if (raw.length !== end - start) return false;
+    for (let i = start, k = 0; i < end; i++, k++) if (raw[k] !== b[i]) return false;
+    return true;
+  };
   const tagName = (start: number, end: number): TagName => {
     let h = end - start;
     for (let i = start; i < end; i++) h = (Math.imul(h, 31) + b[i]!) | 0;
@@ -184,7 +203,7 @@ export function parseXmlBytes(
     if (textEnd > pos) {
       const depth = names.length;
       const kept = depth > 0 ? texts[depth - 1]! : null;
-      if (kept !== null) texts[depth - 1] = kept + textOf(b, pos, textEnd);
+      if (kept !== null) texts[depth - 1] = kept + textOf(b, pos, textEnd, textCache);
       else if (depth === 0) {
         let blank = true;
         for (let i = pos; i < textEnd; i++) {
@@ -215,7 +234,7 @@ export function parseXmlBytes(
       if (e === -1) throw new XmlError(lineAt(pos), 'an unclosed CDATA section');
       const depth = names.length;
       const kept = depth > 0 ? texts[depth - 1]! : null;
-      if (kept !== null) texts[depth - 1] = kept + textOf(b, pos + 9, e).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+      if (kept !== null) texts[depth - 1] = kept + textOf(b, pos + 9, e, textCache).replace(/&/g, '&amp;').replace(/</g, '&lt;');
       pos = e + 3;
     } else if (c1 === 33 /* ! */) {
       // DOCTYPE (no internal subset with '>' inside is expected in a census)
@@ -227,7 +246,8 @@ export function parseXmlBytes(
       if (e === -1) throw new XmlError(lineAt(pos), 'an unclosed end tag');
       let ee = e;
       while (ee > pos + 2 && b[ee - 1]! <= 32) ee--;
-      const name = tagName(pos + 2, ee).name;
+      const openTag = tags.pop();
+      const name = openTag && sameBytes(openTag.raw, pos + 2, ee) ? openTag.name : tagName(pos + 2, ee).name;
       const open = names.pop();
       if (open === undefined) throw new XmlError(lineAt(pos), `an end tag </${name}> with no element open`);
       const openLine = lines.pop()!;
@@ -288,6 +308,7 @@ export function parseXmlBytes(
       }
       if (!selfClosing) {
         names.push(name);
+        tags.push(tag);
         lines.push(node ? node.line : lineAt(pos));
         nodes.push(node);
         texts.push(node && keep === 2 ? '' : null);
