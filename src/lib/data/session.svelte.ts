@@ -82,6 +82,8 @@ class Session {
   private pending = 0;
   /** True once a load has used the engine: the next load goes to a fresh one (onEngineFor). */
   private used = false;
+  /** A fresh engine started ahead of the next load (startEngineEarly), not yet taken. */
+  private early: Promise<EngineInstance> | null = null;
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
     this.pending++;
@@ -261,7 +263,7 @@ class Session {
     this.loading = label;
     this.mark('loadStart');
     // A fresh engine for the new extract (see onEngineFor), started while the files are hashed.
-    let fresh = this.used ? this.startFresh() : undefined;
+    let fresh = this.used ? (this.takeEarly() ?? this.startFresh()) : undefined;
     try {
       // Hashed first: the engine may take over (transfer) the file buffers to its worker.
       const hashed = await Promise.all(
@@ -300,6 +302,36 @@ class Session {
       // never left running when the load stopped before using it
       if (fresh) void fresh.then((f) => f.terminate()).catch(() => undefined);
     }
+  }
+
+  /**
+   * Start now the fresh engine the next load will need, and warm it (imports/warm-engine.ts), so
+   * that its start and first compiling overlap work done before that load (an import read in its
+   * worker) instead of following it. The returned function ends the engine when no load took it
+   * (the import failed).
+   */
+  startEngineEarly(today: string): () => void {
+    if (!this.used || this.early) return () => undefined;
+    const p: Promise<EngineInstance> = this.startFresh().then(async (fresh) => {
+      // not when the load has already taken it (the import was quicker): it would only wait
+      if (this.early !== p) return fresh;
+      const { warmEngine } = await import('$lib/imports/warm-engine');
+      await warmEngine(fresh.engine, today);
+      return fresh;
+    });
+    p.catch(() => undefined);
+    this.early = p;
+    return () => {
+      if (this.early !== p) return;
+      this.early = null;
+      void p.then((f) => f.terminate()).catch(() => undefined);
+    };
+  }
+
+  private takeEarly(): Promise<EngineInstance> | null {
+    const p = this.early;
+    this.early = null;
+    return p;
   }
 
   /** Start a fresh engine (errors surface where it is awaited). */

@@ -7,7 +7,6 @@
 import type { InputFile } from '../ingest/index';
 import { openWorkbook } from './annex-a-sheets';
 import { importFiles, type ImportResult } from './import-files';
-import { tableCsv } from './table-builder';
 import type { ImportReport } from './types';
 
 /** Whether a file is a census (.xml) or an Annex A workbook (a sheet that is a list). */
@@ -57,8 +56,8 @@ export async function importBesideContract(
 ): Promise<BesideContract> {
   if (split.sources.length === 0) return { files: split.contract, imported: null };
   const imported = await importFiles(split.sources, { passphraseText, ...opts });
-  const enc = new TextEncoder();
-  const parts = imported.tables.map((t) => ({ name: `${t.table}.${t.part}.csv`, bytes: enc.encode(tableCsv(t)) }));
+  // the CSV bytes the import wrote (files are in the order of tables), named as parts; not copied
+  const parts = imported.tables.map((t, i) => ({ name: `${t.table}.${t.part}.csv`, bytes: imported.files[i]!.bytes }));
   return { files: [...split.contract, ...imported.others, ...parts], imported };
 }
 

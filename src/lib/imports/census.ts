@@ -6,7 +6,7 @@
  */
 import type { Agency } from '../contract/agencies';
 import { normaliseSourceId } from './pseudonym';
-import { parseXml, kid, kidsNamed, kidText, xmlText, XmlError, type XmlNode } from './xml-tree';
+import { parseXmlBytes, kid, kidsNamed, kidText, xmlText, XmlError, type XmlNode } from './xml-tree';
 import { readAgency, readEthnicity, readSex, textDate, type Ethnicity, type Sex } from './values';
 import { codeShown, WITHHELD, type ImportProblem, type PartCount } from './types';
 
@@ -120,38 +120,6 @@ export function looksLikeXml(bytes: Uint8Array): boolean {
 
 /** Read one census file. `today` bounds event dates (YYYY-MM-DD). */
 export function readCensusFile(file: string, bytes: Uint8Array, today: string): CensusRead {
-  let root: XmlNode;
-  try {
-    root = parseXml(xmlText(bytes), (n) => KEPT.has(n), (n) => KEPT.has(n) || STRUCTURE.has(n));
-  } catch (e) {
-    if (e instanceof XmlError) return { ok: false, reason: `the XML does not parse (${e.message})`, line: e.line };
-    throw e;
-  }
-  if (root.name !== 'message') {
-    return { ok: false, reason: `its root element is <${root.name}>, not <Message>: neither a census nor Annex A`, line: root.line };
-  }
-  const header = kid(root, 'header');
-  const details = kid(header, 'collectiondetails');
-  const collection = kidText(details, 'collection');
-  if (collection === null || collection.toUpperCase() !== 'CIN') {
-    return {
-      ok: false,
-      reason:
-        collection === null
-          ? 'it has no Header/CollectionDetails/Collection: not a CIN census'
-          : `it is a census from another collection ('${collection.slice(0, 20)}'), not CIN`,
-      line: details?.line ?? header?.line ?? root.line
-    };
-  }
-  let referenceDate = textDate(kidText(details, 'referencedate'));
-  if (!referenceDate) {
-    const year = kidText(details, 'year');
-    if (year && /^\d{4}$/.test(year)) referenceDate = `${year}-03-31`;
-  }
-  if (!referenceDate) {
-    return { ok: false, reason: 'it has neither a readable ReferenceDate nor a Year, so its period is unknown', line: details?.line ?? root.line };
-  }
-  const lea = kidText(kid(header, 'source'), 'lea');
   const parts: Record<string, PartCount> = {};
   for (const p of CENSUS_PARTS) parts[p] = { read: 0, loaded: 0, rejected: 0 };
   const problems: ImportProblem[] = [];
@@ -176,9 +144,10 @@ export function readCensusFile(file: string, bytes: Uint8Array, today: string): 
     return required ? false : null;
   };
 
+
   const children: CensusChild[] = [];
-  const childNodes = kidsNamed(kid(root, 'children'), 'child');
-  for (const cn of childNodes) {
+  /** One Child element, read as it closes (the tree never holds every child at once). */
+  const readChild = (cn: XmlNode): void => {
     parts.Child!.read++;
     const ids = kid(cn, 'childidentifiers');
     const chars = kid(cn, 'childcharacteristics');
@@ -197,7 +166,7 @@ export function readCensusFile(file: string, bytes: Uint8Array, today: string): 
         parts.ChildProtectionPlans!.read += p;
         parts.ChildProtectionPlans!.rejected += p;
       }
-      continue;
+      return;
     }
     parts.Child!.loaded++;
     // birth: month only; an unreadable birth date is withheld (it is personal)
@@ -345,7 +314,51 @@ export function readCensusFile(file: string, bytes: Uint8Array, today: string): 
       episodes.push(ep);
     }
     children.push({ sourceId, birthMonth, sex, ethnicity, disability, episodes });
+  };
+  /** Children/Child elements are read and dropped as they close; only the first Children is read. */
+  let childrenDone = false;
+  let root: XmlNode;
+  try {
+    root = parseXmlBytes(
+      bytes,
+      (n) => KEPT.has(n),
+      (n) => KEPT.has(n) || STRUCTURE.has(n),
+      (node, parent, depth) => {
+        if (depth === 1 && node.name === 'children') childrenDone = true;
+        if (depth !== 2 || childrenDone || node.name !== 'child' || parent.name !== 'children') return false;
+        readChild(node);
+        return true;
+      }
+    );
+  } catch (e) {
+    if (e instanceof XmlError) return { ok: false, reason: `the XML does not parse (${e.message})`, line: e.line };
+    throw e;
   }
+  if (root.name !== 'message') {
+    return { ok: false, reason: `its root element is <${root.name}>, not <Message>: neither a census nor Annex A`, line: root.line };
+  }
+  const header = kid(root, 'header');
+  const details = kid(header, 'collectiondetails');
+  const collection = kidText(details, 'collection');
+  if (collection === null || collection.toUpperCase() !== 'CIN') {
+    return {
+      ok: false,
+      reason:
+        collection === null
+          ? 'it has no Header/CollectionDetails/Collection: not a CIN census'
+          : `it is a census from another collection ('${collection.slice(0, 20)}'), not CIN`,
+      line: details?.line ?? header?.line ?? root.line
+    };
+  }
+  let referenceDate = textDate(kidText(details, 'referencedate'));
+  if (!referenceDate) {
+    const year = kidText(details, 'year');
+    if (year && /^\d{4}$/.test(year)) referenceDate = `${year}-03-31`;
+  }
+  if (!referenceDate) {
+    return { ok: false, reason: 'it has neither a readable ReferenceDate nor a Year, so its period is unknown', line: details?.line ?? root.line };
+  }
+  const lea = kidText(kid(header, 'source'), 'lea');
   return {
     ok: true,
     census: { file, referenceDate, periodStart: yearBefore(referenceDate), lea, children, parts, problems }
@@ -376,7 +389,8 @@ export interface MergedCensus {
 /**
  * Merge census files in ReferenceDate order: an episode met in several files is one record, a
  * later file's values replacing earlier ones item by item; a child's field from the latest file
- * giving it readably.
+ * giving it readably. The files' episode records become the merged ones (updated in place): use
+ * the files' children no more after merging.
  */
 export function mergeCensus(files: CensusFile[]): MergedCensus {
   const sorted = [...files].sort((a, b) => (a.referenceDate < b.referenceDate ? -1 : a.referenceDate > b.referenceDate ? 1 : 0));
@@ -397,7 +411,8 @@ export function mergeCensus(files: CensusFile[]): MergedCensus {
         const key = `${e.referralDate}#${e.repeat}`;
         const old = m.episodes.get(key);
         if (!old) {
-          m.episodes.set(key, { ...e, assessments: new Map(e.assessments), s47: new Set(e.s47), plans: new Map(e.plans) });
+          // taken over, not copied: a file's records are read by nothing after the merge
+          m.episodes.set(key, e);
           continue;
         }
         old.source = e.source;

@@ -7,7 +7,7 @@ import { readCensusFile, mergeCensus, type CensusFile } from './census';
 import { censusTables } from './census-tables';
 import { annexTables, readAnnexA, type AnnexWorkbook } from './annex-a';
 import { ChildIds, EventIds, deriveKey, fingerprintOf, readPassphrase } from './pseudonym';
-import { rowCount, tableCsv } from './table-builder';
+import { rowCount, tableCsvBytes } from './table-builder';
 import { importNotInSource } from './not-recorded';
 import type { ImportedTable, ImportProblem, ImportReport, SourceReport } from './types';
 
@@ -28,11 +28,30 @@ export interface ImportOptions {
   iterations?: number;
 }
 
+export interface ImportedFile {
+  name: string;
+  bytes: Uint8Array;
+  readonly text: string;
+}
+
+function importedFile(name: string, bytes: Uint8Array): ImportedFile {
+  return {
+    name,
+    bytes,
+    get text() {
+      return new TextDecoder().decode(bytes);
+    }
+  };
+}
+
 export interface ImportResult {
   /** tables with rows, each with the columns it records */
   tables: ImportedTable[];
-  /** CSV files as written: `referrals.csv`, or `referrals.census.csv` / `referrals.annex-a.csv` */
-  files: { name: string; text: string }[];
+  /**
+   * CSV files as written: `referrals.csv`, or `referrals.census.csv` / `referrals.annex-a.csv`; one
+   * per table, in the order of `tables`. `bytes` is the file (UTF-8); `text` decodes it when asked.
+   */
+  files: ImportedFile[];
   report: ImportReport;
   /** files that are neither census nor Annex A (contract files, other workbooks), passed through */
   others: ImportInput[];
@@ -158,7 +177,7 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions): P
 
   const both = censuses.length > 0 && books.length > 0;
   const withRows = tables.filter((t) => rowCount(t) > 0);
-  const files = withRows.map((t) => ({ name: both ? `${t.table}.${t.part}.csv` : `${t.table}.csv`, text: tableCsv(t) }));
+  const files = withRows.map((t) => importedFile(both ? `${t.table}.${t.part}.csv` : `${t.table}.csv`, tableCsvBytes(t)));
   const tableCounts: Record<string, number> = {};
   for (const t of withRows) tableCounts[both ? `${t.table}.${t.part}` : t.table] = rowCount(t);
   const report: ImportReport = {

@@ -72,8 +72,14 @@ async function hmacHex(key: PseudonymKey, message: string): Promise<string> {
   return hex(await subtle().sign('HMAC', key.crypto, enc.encode(message)));
 }
 
-function hmacHexSync(key: PseudonymKey, message: string): string {
-  return hex(key.mac(enc.encode(message)).buffer as ArrayBuffer);
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** The first `n` bytes of HMAC-SHA256(key, message) in hex. */
+function hmacHexSync(key: PseudonymKey, message: string, n = 32): string {
+  const mac = key.mac(enc.encode(message));
+  let s = '';
+  for (let i = 0; i < n; i++) s += HEX[mac[i]!]!;
+  return s;
 }
 
 /**
@@ -95,7 +101,7 @@ export async function childIdOf(key: PseudonymKey, sourceId: string): Promise<st
 
 /** The same id computed synchronously (plain-JavaScript HMAC). */
 export function childIdSync(key: PseudonymKey, sourceId: string): string {
-  return 'C' + hmacHexSync(key, 'child:' + sourceId).slice(0, 20);
+  return 'C' + hmacHexSync(key, 'child:' + sourceId, 10);
 }
 
 /** First 8 hex of HMAC-SHA256(key, `fingerprint`): shows two imports used one passphrase. */
@@ -123,11 +129,19 @@ export class ChildIds {
  * asked, adds `-2`, `-3`...
  */
 export class EventIds {
-  private readonly seen = new Map<string, number>();
+  /** per child id: how many times each letter + date was asked (a child has few events) */
+  private readonly seen = new Map<string, Map<string, number>>();
   next(childId: string, letter: EventLetter, isoDate: string): string {
-    const base = `${childId}-${letter}${isoDate.replace(/-/g, '')}`;
-    const n = (this.seen.get(base) ?? 0) + 1;
-    this.seen.set(base, n);
+    const digits =
+      isoDate.length === 10 && isoDate[4] === '-' && isoDate[7] === '-'
+        ? isoDate.slice(0, 4) + isoDate.slice(5, 7) + isoDate.slice(8)
+        : isoDate.replace(/-/g, '');
+    const event = letter + digits;
+    let child = this.seen.get(childId);
+    if (!child) this.seen.set(childId, (child = new Map()));
+    const n = (child.get(event) ?? 0) + 1;
+    child.set(event, n);
+    const base = childId + '-' + event;
     return n === 1 ? base : `${base}-${n}`;
   }
 }

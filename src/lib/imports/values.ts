@@ -16,6 +16,19 @@ function validYmd(y: number, m: number, d: number): string | null {
   return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
 }
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The number written by `n` ASCII digits of `s` from `at`, or -1. */
+function digitsAt(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
 const TIME = String.raw`(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?`;
 const ISO = new RegExp(String.raw`^(\d{4})-(\d{2})-(\d{2})${TIME}$`);
 const UK = new RegExp(String.raw`^(\d{1,2})/(\d{1,2})/(\d{4})${TIME}$`);
@@ -23,6 +36,17 @@ const UK = new RegExp(String.raw`^(\d{1,2})/(\d{1,2})/(\d{4})${TIME}$`);
 /** A contract text date (`YYYY-MM-DD` or UK `D/M/YYYY`, optional time) as `YYYY-MM-DD`, else null. */
 export function textDate(s: string | null): string | null {
   if (s === null) return null;
+  if (s.length === 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
+    // the common case, YYYY-MM-DD, read without a pattern (same answer as below)
+    const y = digitsAt(s, 0, 4);
+    const m = digitsAt(s, 5, 2);
+    const d = digitsAt(s, 8, 2);
+    if (y >= 0 && m >= 0 && d >= 0) {
+      if (y < 1000 || m < 1 || m > 12 || d < 1) return null;
+      const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+      return d <= (m === 2 ? (leap ? 29 : 28) : DAYS[m - 1]!) ? s : null;
+    }
+  }
   const t = s.trim();
   let m = ISO.exec(t);
   if (m) return validYmd(+m[1]!, +m[2]!, +m[3]!);

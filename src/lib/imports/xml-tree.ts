@@ -54,146 +54,265 @@ export function xmlText(bytes: Uint8Array): string {
   return new TextDecoder('utf-8', { fatal: false, ignoreBOM: false }).decode(bytes);
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+const encoder = new TextEncoder();
+
+/**
+ * Bytes start..end as text, decoded as UTF-8. A run always ends at an ASCII delimiter, so a
+ * multi-byte character is never split and the text is what decoding the whole document would give.
+ * Short ASCII runs (codes, dates, ids, true/false) repeat a great deal in a census: `cache` gives
+ * the same string again for the same bytes instead of a new one.
+ */
+function textOf(b: Uint8Array, start: number, end: number, cache: Map<number, string[]>): string {
+  const len = end - start;
+  if (len === 0) return '';
+  if (len > 24) return utf8.decode(b.subarray(start, end));
+  let h = len;
+  for (let i = start; i < end; i++) {
+    const c = b[i]!;
+    if (c >= 0x80) return utf8.decode(b.subarray(start, end));
+    h = (Math.imul(h, 31) + c) | 0;
+  }
+  let bucket = cache.get(h);
+  if (bucket) {
+    outer: for (const t of bucket) {
+      if (t.length !== len) continue;
+      for (let k = 0; k < len; k++) if (t.charCodeAt(k) !== b[start + k]) continue outer;
+      return t;
+    }
+  } else cache.set(h, (bucket = []));
+  const t = String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
+  bucket.push(t);
+  return t;
+}
+
+/** Position of the first `seq` at or after `from`, or -1. */
+function find(b: Uint8Array, seq: readonly number[], from: number): number {
+  const first = seq[0]!;
+  const n = b.length - seq.length;
+  outer: for (let i = from; i <= n; i++) {
+    if (b[i] !== first) continue;
+    for (let k = 1; k < seq.length; k++) if (b[i + k] !== seq[k]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+const GT = [62];
+const PI_END = [63, 62];
+const COMMENT_END = [45, 45, 62];
+const CDATA_END = [93, 93, 62];
+const CDATA_START = [60, 33, 91, 67, 68, 65, 84, 65, 91];
+const COMMENT_START = [60, 33, 45, 45];
+
+function startsAt(b: Uint8Array, seq: readonly number[], at: number): boolean {
+  for (let k = 0; k < seq.length; k++) if (b[at + k] !== seq[k]) return false;
+  return true;
+}
+
+/** A tag name met in the document: its bytes, its lower-case local name, whether it is kept. */
+interface TagName {
+  raw: Uint8Array;
+  name: string;
+  /** -1 not yet asked, 0 skip, 1 node, 2 node with text */
+  keep: number;
+}
+
 /**
  * Parse a document into its root element. keepText(name) says which elements' text to keep;
  * keepNode(name), when given, which elements get a node at all (a skipped element's subtree makes
  * none, though its tags are still checked): fewer objects on a large file. Names are lower-case
- * local names.
+ * local names. `detach(node, parent, depth)`, when given, is called as each kept element closes
+ * (depth 1 for the root's children); when it answers true the element is taken out of its
+ * parent's kids, so a caller can read a large document one record at a time and keep little.
  */
 export function parseXml(
   src: string,
   keepText: (name: string) => boolean,
-  keepNode: (name: string) => boolean = () => true
+  keepNode: (name: string) => boolean = () => true,
+  detach?: (node: XmlNode, parent: XmlNode, depth: number) => boolean
 ): XmlNode {
-  let pos = 0;
+  return parseXmlBytes(encoder.encode(src), keepText, keepNode, detach);
+}
+
+/**
+ * parseXml over the document's bytes (UTF-8, a byte-order mark skipped; UTF-16 with a BOM is
+ * decoded first). The whole file is never made one string: only names and kept texts are.
+ */
+export function parseXmlBytes(
+  bytes: Uint8Array,
+  keepText: (name: string) => boolean,
+  keepNode: (name: string) => boolean = () => true,
+  detach?: (node: XmlNode, parent: XmlNode, depth: number) => boolean
+): XmlNode {
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const b = utf16 ? encoder.encode(xmlText(bytes)) : bytes;
+  let pos = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
   let line = 1;
-  let lineScan = 0;
+  let lineScan = pos;
   const lineAt = (p: number): number => {
     // positions asked for only move forward
-    for (let i = src.indexOf('\n', lineScan); i !== -1 && i < p; i = src.indexOf('\n', i + 1)) line++;
-    lineScan = Math.max(lineScan, p);
+    for (let i = lineScan; i < p; i++) if (b[i] === 10) line++;
+    if (p > lineScan) lineScan = p;
     return line;
   };
   /** open elements: their names and lines, their node (null when skipped) and kept text */
   const names: string[] = [];
   const lines: number[] = [];
   const nodes: (XmlNode | null)[] = [];
-  const texts: (string[] | null)[] = [];
+  const texts: (string | null)[] = [];
   let root: XmlNode | null = null;
-  const n = src.length;
-  const nameCache = new Map<string, string>();
-  const keepCache = new Map<string, number>();
-  const nameOf = (q: string): string => {
-    let v = nameCache.get(q);
-    if (v === undefined) nameCache.set(q, (v = localName(q)));
-    return v;
+  const n = b.length;
+  const tagNames = new Map<number, TagName[]>();
+  const textCache = new Map<number, string[]>();
+  /** the open elements' tag names (an end tag is first compared with its element's bytes) */
+  const tags: TagName[] = [];
+  const sameBytes = (raw: Uint8Array, start: number, end: number): boolean => {
+    if (raw.length !== end - start) return false;
+    for (let i = start, k = 0; i < end; i++, k++) if (raw[k] !== b[i]) return false;
+    return true;
+  };
+  const tagName = (start: number, end: number): TagName => {
+    let h = end - start;
+    for (let i = start; i < end; i++) h = (Math.imul(h, 31) + b[i]!) | 0;
+    let bucket = tagNames.get(h);
+    if (bucket) {
+      outer: for (const t of bucket) {
+        if (t.raw.length !== end - start) continue;
+        for (let i = start, k = 0; i < end; i++, k++) if (t.raw[k] !== b[i]) continue outer;
+        return t;
+      }
+    } else tagNames.set(h, (bucket = []));
+    const t: TagName = { raw: b.slice(start, end), name: localName(utf8.decode(b.subarray(start, end))), keep: -1 };
+    bucket.push(t);
+    return t;
   };
   /** 0 skip, 1 node, 2 node with text */
-  const keepOf = (name: string): number => {
-    let v = keepCache.get(name);
-    if (v === undefined) keepCache.set(name, (v = !keepNode(name) ? 0 : keepText(name) ? 2 : 1));
-    return v;
+  const keepOf = (t: TagName): number => {
+    if (t.keep < 0) t.keep = !keepNode(t.name) ? 0 : keepText(t.name) ? 2 : 1;
+    return t.keep;
+  };
+  const findByte = (c: number, from: number): number => {
+    for (let i = from; i < n; i++) if (b[i] === c) return i;
+    return -1;
   };
 
   while (pos < n) {
-    const lt = src.indexOf('<', pos);
+    const lt = findByte(60, pos);
     const textEnd = lt === -1 ? n : lt;
     if (textEnd > pos) {
       const depth = names.length;
-      const parts = depth > 0 ? texts[depth - 1] : null;
-      if (parts) parts.push(src.slice(pos, textEnd));
-      else if (depth === 0 && src.slice(pos, textEnd).trim() !== '') {
-        throw new XmlError(lineAt(pos), root ? 'text after the root element' : 'text before the root element');
+      const kept = depth > 0 ? texts[depth - 1]! : null;
+      if (kept !== null) texts[depth - 1] = kept + textOf(b, pos, textEnd, textCache);
+      else if (depth === 0) {
+        let blank = true;
+        for (let i = pos; i < textEnd; i++) {
+          const c = b[i]!;
+          if (c !== 32 && c !== 9 && c !== 10 && c !== 13) {
+            blank = false;
+            break;
+          }
+        }
+        if (!blank && utf8.decode(b.subarray(pos, textEnd)).trim() !== '') {
+          throw new XmlError(lineAt(pos), root ? 'text after the root element' : 'text before the root element');
+        }
       }
     }
     if (lt === -1) break;
     pos = lt;
-    const c1 = src.charCodeAt(pos + 1);
+    const c1 = b[pos + 1];
     if (c1 === 63 /* ? */) {
-      const e = src.indexOf('?>', pos + 2);
+      const e = find(b, PI_END, pos + 2);
       if (e === -1) throw new XmlError(lineAt(pos), 'an unclosed processing instruction');
       pos = e + 2;
-    } else if (src.startsWith('<!--', pos)) {
-      const e = src.indexOf('-->', pos + 4);
+    } else if (startsAt(b, COMMENT_START, pos)) {
+      const e = find(b, COMMENT_END, pos + 4);
       if (e === -1) throw new XmlError(lineAt(pos), 'an unclosed comment');
       pos = e + 3;
-    } else if (src.startsWith('<![CDATA[', pos)) {
-      const e = src.indexOf(']]>', pos + 9);
+    } else if (startsAt(b, CDATA_START, pos)) {
+      const e = find(b, CDATA_END, pos + 9);
       if (e === -1) throw new XmlError(lineAt(pos), 'an unclosed CDATA section');
-      const parts = names.length > 0 ? texts[names.length - 1] : null;
-      if (parts) parts.push(src.slice(pos + 9, e).replace(/&/g, '&amp;').replace(/</g, '&lt;'));
+      const depth = names.length;
+      const kept = depth > 0 ? texts[depth - 1]! : null;
+      if (kept !== null) texts[depth - 1] = kept + textOf(b, pos + 9, e, textCache).replace(/&/g, '&amp;').replace(/</g, '&lt;');
       pos = e + 3;
     } else if (c1 === 33 /* ! */) {
       // DOCTYPE (no internal subset with '>' inside is expected in a census)
-      const e = src.indexOf('>', pos + 2);
+      const e = find(b, GT, pos + 2);
       if (e === -1) throw new XmlError(lineAt(pos), 'an unclosed declaration');
       pos = e + 1;
     } else if (c1 === 47 /* / */) {
-      const e = src.indexOf('>', pos + 2);
+      const e = findByte(62, pos + 2);
       if (e === -1) throw new XmlError(lineAt(pos), 'an unclosed end tag');
       let ee = e;
-      while (ee > pos + 2 && src.charCodeAt(ee - 1) <= 32) ee--;
-      const name = nameOf(src.slice(pos + 2, ee));
+      while (ee > pos + 2 && b[ee - 1]! <= 32) ee--;
+      const openTag = tags.pop();
+      const name = openTag && sameBytes(openTag.raw, pos + 2, ee) ? openTag.name : tagName(pos + 2, ee).name;
       const open = names.pop();
       if (open === undefined) throw new XmlError(lineAt(pos), `an end tag </${name}> with no element open`);
       const openLine = lines.pop()!;
       const node = nodes.pop()!;
-      const parts = texts.pop()!;
+      const text = texts.pop()!;
       if (open !== name) throw new XmlError(lineAt(pos), `end tag </${name}> does not close <${open}> (line ${openLine})`);
-      if (node && parts) node.text = decodeEntities(parts.join(''), openLine).trim();
+      if (node) {
+        if (text !== null) node.text = decodeEntities(text, openLine).trim();
+        const depth = names.length;
+        if (detach && depth > 0 && detach(node, nodes[depth - 1]!, depth)) nodes[depth - 1]!.kids.pop();
+      }
       pos = e + 1;
     } else {
       // start tag; attribute values may hold '>' only when quoted
-      let e = src.indexOf('>', pos + 1);
+      let e = findByte(62, pos + 1);
       if (e === -1) throw new XmlError(lineAt(pos), 'an unclosed start tag');
       let quoted = false;
       for (let i = pos + 1; i < e; i++) {
-        const c = src.charCodeAt(i);
+        const c = b[i];
         if (c === 34 || c === 39) {
           quoted = true;
           break;
         }
       }
       if (quoted) {
-        let quote = '';
+        let quote = 0;
         for (e = pos + 1; e < n; e++) {
-          const ch = src[e];
+          const c = b[e]!;
           if (quote) {
-            if (ch === quote) quote = '';
-          } else if (ch === '"' || ch === "'") quote = ch;
-          else if (ch === '>') break;
+            if (c === quote) quote = 0;
+          } else if (c === 34 || c === 39) quote = c;
+          else if (c === 62) break;
         }
         if (e >= n) throw new XmlError(lineAt(pos), 'an unclosed start tag');
       }
-      const selfClosing = src.charCodeAt(e - 1) === 47;
+      const selfClosing = b[e - 1] === 47;
       let ne = pos + 1;
       const stop = selfClosing ? e - 1 : e;
       while (ne < stop) {
-        const c = src.charCodeAt(ne);
+        const c = b[ne];
         if (c === 32 || c === 9 || c === 10 || c === 13) break;
         ne++;
       }
       if (ne === pos + 1) throw new XmlError(lineAt(pos), 'a start tag with no name');
-      const name = nameOf(src.slice(pos + 1, ne));
-      const at = lineAt(pos);
+      const tag = tagName(pos + 1, ne);
+      const name = tag.name;
       const depth = names.length;
       const parent = depth > 0 ? nodes[depth - 1]! : null;
-      const keep = depth > 0 && !parent ? 0 : keepOf(name);
+      const keep = depth > 0 && !parent ? 0 : keepOf(tag);
       let node: XmlNode | null = null;
       if (keep > 0 || depth === 0) {
-        node = { name, line: at, kids: NO_KIDS, text: '' };
+        node = { name, line: lineAt(pos), kids: NO_KIDS, text: '' };
         if (parent) {
           if (parent.kids === NO_KIDS) parent.kids = [];
           parent.kids.push(node);
-        } else if (root) throw new XmlError(at, 'a second root element');
+        } else if (root) throw new XmlError(node.line, 'a second root element');
         else root = node;
       }
       if (!selfClosing) {
         names.push(name);
-        lines.push(at);
+        tags.push(tag);
+        lines.push(node ? node.line : lineAt(pos));
         nodes.push(node);
-        texts.push(node && keep === 2 ? [] : null);
-      }
+        texts.push(node && keep === 2 ? '' : null);
+      } else if (node && detach && depth > 0 && detach(node, parent!, depth)) parent!.kids.pop();
       pos = e + 1;
     }
   }
