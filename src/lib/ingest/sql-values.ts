@@ -12,9 +12,12 @@ const TIME =
 export const ISO_DATE_RE = '\\d{4}-\\d{2}-\\d{2}' + TIME;
 export const UK_DATE_RE = '\\d{1,2}/\\d{1,2}/\\d{4}' + TIME;
 
-/** Enum normalisation in SQL: lower case, spaces and hyphens as underscores. */
+/**
+ * Enum normalisation in SQL: lower case, spaces and hyphens as underscores. Two plain replaces, not
+ * one regexp_replace of '[ -]': the same text at a fraction of the cost over 1M rows.
+ */
 export function sqlNorm(t: string): string {
-  return `regexp_replace(lower(${t}), '[ -]', '_', 'g')`;
+  return `replace(replace(lower(${t}), ' ', '_'), '-', '_')`;
 }
 
 function enumMap(f: FieldSpec): [string, string][] {
