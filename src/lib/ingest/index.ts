@@ -13,6 +13,7 @@ import { isCalendarDate, londonToday } from './today';
 import {
   rejectedName,
   rejectedStageName,
+  problemsName,
   typedStageName,
   unrecordedName,
   unrecordedStageName,
@@ -278,7 +279,7 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
     }
     await dropStaged(engine, staged);
   } catch (e) {
-    await dropAll(engine, [...created, ...TABLES.flatMap((t) => [`_nm_chk_${t.name}`, `_nm_dupkeys_${t.name}`])]).catch(() => {});
+    await dropAll(engine, [...created, ...TABLES.flatMap((t) => [`_nm_chk_${t.name}`, `_nm_dupkeys_${t.name}`, problemsName(t.name)])]).catch(() => {});
     await dropStaged(engine, staged).catch(() => {});
     throw e;
   }

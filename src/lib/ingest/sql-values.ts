@@ -61,8 +61,11 @@ export function sqlCandidate(f: FieldSpec, t: string, norm?: string): string {
     case 'text':
       return t;
     case 'date':
+      // the usual form first (YYYY-MM-DD, ten characters: the ISO pattern with no time), by a
+      // simpler pattern and a cast of the text itself
       return (
-        `(CASE WHEN regexp_full_match(${t}, '${ISO_DATE_RE}') THEN TRY_CAST(substr(${t}, 1, 10) AS DATE)` +
+        `(CASE WHEN strlen(${t}) = 10 AND regexp_full_match(${t}, '\\d{4}-\\d{2}-\\d{2}') THEN TRY_CAST(${t} AS DATE)` +
+        ` WHEN regexp_full_match(${t}, '${ISO_DATE_RE}') THEN TRY_CAST(substr(${t}, 1, 10) AS DATE)` +
         ` WHEN regexp_full_match(${t}, '${UK_DATE_RE}') THEN TRY_CAST(` +
         `regexp_extract(${t}, '^\\d{1,2}/\\d{1,2}/(\\d{4})', 1) || '-' || ` +
         `lpad(regexp_extract(${t}, '^\\d{1,2}/(\\d{1,2})/', 1), 2, '0') || '-' || ` +

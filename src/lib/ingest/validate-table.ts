@@ -67,6 +67,8 @@ function measureFieldsOf(table: string): string[] {
   return [...out];
 }
 const dupKeysName = (t: string) => `_nm_dupkeys_${t}`;
+/** The checked table's rows with a problem (temporary, while the table is validated). */
+export const problemsName = (t: string) => `_nm_prob_${t}`;
 
 const q = ident;
 const T = (f: FieldSpec) => q('t_' + f.name);
@@ -285,6 +287,15 @@ d AS (SELECT k.*, coalesce(dd._rn, 1) AS _rn, dd._first_part, dd._first_line
   CASE WHEN _ok THEN first_value(_line) OVER w END AS _first_line
   FROM k WINDOW w AS (PARTITION BY _ok, ${partition} ORDER BY _part, _line))`;
   }
+  // The typed table is in file order. The checked table already is when the table has one part and
+  // no repeated id (projections of one scan; DuckDB keeps insertion order), and is not keyed: then
+  // it holds the typed values themselves, and becomes the typed table once its rejected rows are
+  // deleted and its other columns dropped (both cheap in DuckDB), instead of 1M rows written
+  // again and sorted.
+  const direct = parts.length === 1 && materialised === '' && !spec.key;
+  const typedCols = (f: FieldSpec) => `CAST(${X(f)} AS ${sqlType(f.kind)}) AS ${q(f.name)}`;
+  /** A field's accepted value as the checked table holds it. */
+  const XC = (f: FieldSpec) => (direct ? q(f.name) : X(f));
   await engine.exec(`CREATE OR REPLACE TABLE ${q(chk)} AS
 WITH s AS (${union}),
 n AS (SELECT *${normalised.map((x) => ', ' + x).join('')} FROM s),
@@ -296,7 +307,7 @@ r AS (SELECT _part, _line, ${rowFault} AS _rowfault, ${fields
     .join(', ')} FROM v),
 k AS${materialised} (SELECT *, (${ok}) AS _ok FROM r),
 ${window}
-SELECT _part, _line, ${rowFaults ? '_rowfault, ' : ''}${fields.map(X).join(', ')},
+SELECT _part, _line, ${rowFaults ? '_rowfault, ' : ''}${fields.map(direct ? typedCols : X).join(', ')},
   (NOT _ok OR _rn > 1) AS _rejected,
   CASE WHEN ${problem} THEN [${info.map((x) => `CAST(${x} AS VARCHAR)`).join(', ')}] END AS ${INFO}
 FROM d`);
@@ -309,15 +320,16 @@ FROM d`);
   const RI = (f: FieldSpec) => at(3 * fields.indexOf(f) + 2);
   const WI = (f: FieldSpec) => at(3 * fields.indexOf(f) + 3);
   const DUP = at(3 * fields.length + 1);
-  // the rows with a problem (every rejected or warned row): few, read by what follows
-  const problems = `(SELECT * FROM ${q(chk)} WHERE ${INFO} IS NOT NULL)`;
+  // the rows with a problem (every rejected or warned row): few, kept apart once for what follows
+  // reads them several times
+  const problems = q(problemsName(spec.name));
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE ${problems} AS
+SELECT _part, _line, _rejected, ${rowFaults ? '_rowfault, ' : ''}${INFO} FROM ${q(chk)} WHERE ${INFO} IS NOT NULL`);
 
-  // typed table: in file order. The checked table already is when it has one part and no repeated
-  // id (made by projections of one scan, and DuckDB keeps insertion order): sorting 1M rows again
-  // costs more than the rest of the typing.
-  const sorted = parts.length > 1 || materialised !== '';
-  const typedCols = (f: FieldSpec) => `CAST(${X(f)} AS ${sqlType(f.kind)}) AS ${q(f.name)}`;
-  if (spec.key && spec.sumFields) {
+  // typed table (see direct above)
+  if (direct) {
+    // made from the checked table at the end
+  } else if (spec.key && spec.sumFields) {
     const keyCols = spec.key.map((k) => byName.get(k)!);
     const sums = spec.sumFields.map((s) => `CAST(sum(${q('x_' + s)}) AS INTEGER) AS ${q(s)}`);
     const select = fields.map((f) =>
@@ -328,7 +340,7 @@ SELECT ${select.join(', ')} FROM ${q(chk)} WHERE NOT _rejected
 GROUP BY ${keyCols.map((f) => X(f)).join(', ')} ORDER BY min(_part), min(_line)`);
   } else {
     await engine.exec(`CREATE OR REPLACE TABLE ${q(typedStageName(spec.name))} AS
-SELECT ${fields.map(typedCols).join(', ')} FROM ${q(chk)} WHERE NOT _rejected${sorted ? ' ORDER BY _part, _line' : ''}`);
+SELECT ${fields.map(typedCols).join(', ')} FROM ${q(chk)} WHERE NOT _rejected ORDER BY _part, _line`);
   }
 
   // rejected rows, kept in DuckDB until asked for
@@ -421,15 +433,24 @@ FROM ${problems} WHERE NOT _rejected GROUP BY _part`);
     : [];
   await engine.exec(`DROP TABLE IF EXISTS ${q(unrecordedStageName(spec.name))}`);
   if (differ.length) {
-    const id = q('x_' + spec.idField!);
+    const id = XC(byName.get(spec.idField!)!);
     const sel = differ.map((f) => {
       const lacking = parts.flatMap((p, i) => (p.fields.has(f) ? [] : [i]));
       return `SELECT CAST(${id} AS VARCHAR) AS id, ${lit(f)} AS field FROM ${q(chk)} WHERE NOT _rejected AND _part IN (${lacking.join(', ')})`;
     });
     await engine.exec(`CREATE TABLE ${q(unrecordedStageName(spec.name))} AS ${sel.join('\nUNION ALL\n')}`);
   }
+  if (direct) {
+    if (anyRejected) await engine.exec(`DELETE FROM ${q(chk)} WHERE _rejected`);
+    for (const c of ['_part', '_line', ...(rowFaults ? ['_rowfault'] : []), '_rejected', INFO]) {
+      await engine.exec(`ALTER TABLE ${q(chk)} DROP COLUMN ${q(c)}`);
+    }
+    await engine.exec(`DROP TABLE IF EXISTS ${q(typedStageName(spec.name))}`);
+    await engine.exec(`ALTER TABLE ${q(chk)} RENAME TO ${q(typedStageName(spec.name))}`);
+  }
   await engine.exec(`DROP TABLE IF EXISTS ${q(chk)}`);
   await engine.exec(`DROP TABLE IF EXISTS ${q(dupKeysName(spec.name))}`);
+  await engine.exec(`DROP TABLE IF EXISTS ${problems}`);
   return {
     parts: partReports,
     rejections: rej.list,
