@@ -165,40 +165,27 @@ export async function scanValues(
 ): Promise<ValueScan> {
   if (headers.length === 0) return { refusal: null, plain: [] };
   const trimmed = columns.map((c, i) => `${ident(c)} AS _c${i}, ${sqlTrim(ident(c))} AS _t${i}`).join(', ');
-  // per value, whether it has each identifier's form: computed once in its own projection (the
-  // counts read each twice)
-  const forms: string[] = [];
-  const checks: string[] = [];
   const parts: string[] = [];
   headers.forEach((_, i) => {
     const t = `_t${i}`;
-    // ten digits once spaces and hyphens are removed: the text is digits, spaces and hyphens only.
-    // Cheap tests first: a trimmed match begins with a digit or a hyphen, and ten characters are
-    // ten digits (a date's fifth character is not a digit), so the pattern runs on few values.
-    const isNhs = `CASE WHEN strlen(${t}) < 10 THEN false
-      WHEN NOT (substr(${t}, 1, 1) BETWEEN '0' AND '9' OR starts_with(${t}, '-')) THEN false
-      WHEN strlen(${t}) = 10 AND NOT (substr(${t}, 5, 1) BETWEEN '0' AND '9') THEN false
-      ELSE regexp_full_match(${t}, '[ -]*(?:\\d[ -]*){10}') END`;
+    // ten digits once spaces and hyphens are removed: the text is digits, spaces and hyphens only
+    const isNhs = `CASE WHEN strlen(${t}) >= 10 THEN regexp_full_match(${t}, '[ -]*(?:\\d[ -]*){10}') ELSE false END`;
     const digits = `replace(replace(${t}, ' ', ''), '-', '')`;
     // upper case keeps the number of characters, and never makes or unmakes a digit
     const isUpn = `CASE WHEN length(${t}) = 13 THEN regexp_full_match(upper(${t}), '[A-Z]\\d{12}') ELSE false END`;
     const isPostcode = `CASE WHEN length(${t}) BETWEEN 5 AND 8 AND substr(${t}, -3, 1) BETWEEN '0' AND '9' AND NOT (substr(${t}, -1, 1) BETWEEN '0' AND '9')
       THEN ${sqlIsPostcode(`upper(${t})`)} ELSE false END`;
-    forms.push(`${isNhs} AS _n${i}`, `${isUpn} AS _u${i}`);
-    checks.push(`CASE WHEN _n${i} THEN ${sqlNhsCheck(digits)} END AS _k${i}`, `CASE WHEN _u${i} THEN ${sqlUpnCheck(`upper(${t})`)} END AS _v${i}`);
     parts.push(
-      `count_if(_n${i}) AS n${i}`,
-      `count_if(_k${i}) AS k${i}`,
-      `count_if(_u${i}) AS u${i}`,
-      `count_if(_v${i}) AS v${i}`,
+      `count_if(${isNhs}) AS n${i}`,
+      `count_if(CASE WHEN ${isNhs} THEN ${sqlNhsCheck(digits)} END) AS k${i}`,
+      `count_if(${isUpn}) AS u${i}`,
+      `count_if(CASE WHEN ${isUpn} THEN ${sqlUpnCheck(`upper(${t})`)} END) AS v${i}`,
       `count_if(${t} <> '') AS e${i}`,
       `count_if(CASE WHEN starts_with(_c${i}, '''') THEN true ELSE ${t} <> _c${i} END) AS s${i}`,
       `count_if(${isPostcode}) AS p${i}`
     );
   });
-  const [row] = await engine.query(
-    `SELECT ${parts.join(', ')} FROM (SELECT *, ${checks.join(', ')} FROM (SELECT *, ${forms.join(', ')} FROM (SELECT ${trimmed} FROM ${ident(raw)})))`
-  );
+  const [row] = await engine.query(`SELECT ${parts.join(', ')} FROM (SELECT ${trimmed} FROM ${ident(raw)})`);
   if (!row) return { refusal: null, plain: headers.map(() => false) };
   const plain = headers.map((_, i) => Number(row['s' + i]) === 0);
   const refused = (refusal: string): ValueScan => ({ refusal, plain });
