@@ -4,7 +4,7 @@
  */
 import { ident, type Engine } from '../engine/types';
 import { TABLES, tableSpec, type TableName, type TableSpec } from '../contract/tables';
-import { baseName, codePointCompare, mapColumns } from './names';
+import { baseName, codePointCompare, fileFormat, mapColumns, tableOfFile } from './names';
 import { identifierNames, identifierValues, scanValues } from './privacy';
 import { ENTRY_CAP, type LoadReport, type PartReport, type Rejection, type TableReport } from './report';
 import { dropNested, dropStaged, stageFile, type StagedUnit } from './stage';
@@ -13,6 +13,7 @@ import { isCalendarDate, londonToday } from './today';
 import {
   rejectedName,
   rejectedStageName,
+  problemsName,
   typedStageName,
   unrecordedName,
   unrecordedStageName,
@@ -49,6 +50,16 @@ export interface LoadOptions {
    * passes decodeInWorker (decode-in-worker.ts) to keep the page responsive.
    */
   decode?: Decode;
+}
+
+// Tables are validated in TABLES order, each as soon as its files are staged: a reference must
+// point to a table before it, whose typed table (or absence) is then known.
+for (const [i, t] of TABLES.entries()) {
+  for (const f of t.fields) {
+    if (f.references && TABLES.findIndex((x) => x.name === f.references!.table) >= i) {
+      throw new Error(`${t.name}.${f.name} refers to ${f.references.table}, which is not before it in TABLES`);
+    }
+  }
 }
 
 async function dropAll(engine: Engine, names: string[]): Promise<void> {
@@ -101,84 +112,96 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
     const names = repeated.map((g) => baseName(g[0]!.name));
     report.failure = `More than one file named ${names.join(', ')} was chosen: they were refused together and nothing of this load was used. Rename one as a part (e.g. ${partExample(names[0]!)}) and load again.`;
   }
-  const parts = new Map<TableName, (StagedPart & { rows: number })[]>();
+  // Each table is staged, checked and validated in turn (TABLES order), its staging tables dropped
+  // as soon as they are read: at 1M rows, staging every file first held all the text at once. A
+  // CSV or Parquet file names its table; an XLSX workbook (sheets of several tables) is staged
+  // first. The report's lists keep the files' order: each entry is noted with its file's place.
+  type Part = StagedPart & { rows: number };
+  const parts = new Map<TableName, { at: number; part: Part }[]>();
   const staged: StagedUnit[] = [];
   const created: string[] = [];
+  const place = new Map<object, number>();
+  const note = <T extends object>(list: T[], entry: T, at: number) => {
+    list.push(entry);
+    place.set(entry, at);
+  };
 
-  try {
-    for (const file of sorted) {
-      const name = baseName(file.name);
-      if (refusedNames.has(name.toLowerCase())) {
-        progress(name, 'refused');
+  /** Stage one file, check it (privacy guard, columns), and hold its units as parts of their tables. */
+  const admit = async (file: InputFile, at: number): Promise<void> => {
+    const name = baseName(file.name);
+    progress(name, 'reading');
+    const res = await stageFile(engine, name, file.bytes, decode, file.reread);
+    if ('problem' in res) {
+      note(report.refused, { file: name, reason: `${name} refused: ${res.problem}.` }, at);
+      progress(name, 'refused');
+      return;
+    }
+    staged.push(...res.units);
+    progress(name, 'checking');
+    let refusal: string | null = null;
+    const plainColumns = new Map<StagedUnit, boolean[]>();
+    for (const u of res.units) {
+      const nested = u.nested;
+      const values = async () => {
+        const scan = await scanValues(engine, u.raw, u.headers, u.label);
+        plainColumns.set(u, scan.plain);
+        return scan.refusal;
+      };
+      refusal =
+        identifierNames([...u.headers, ...(nested?.headers ?? [])], u.label) ??
+        (await values()) ??
+        (nested
+          ? await identifierValues(engine, nested.raw, nested.headers, u.label, nested.headers.map((_, i) => 'n' + i))
+          : null);
+      if (refusal) break;
+    }
+    await dropNested(engine, res.units);
+    if (refusal) {
+      await dropStaged(engine, res.units);
+      note(report.refused, { file: name, reason: refusal }, at);
+      progress(name, 'refused');
+      return;
+    }
+    for (const u of res.units) {
+      const spec = tableSpec(u.table);
+      if (!spec) {
+        note(report.unused, { file: u.label, reason: `no table named '${u.table}' in the extract contract` }, at);
+        await dropStaged(engine, [u]);
         continue;
       }
-      progress(name, 'reading');
-      const res = await stageFile(engine, name, file.bytes, decode, file.reread);
-      if ('problem' in res) {
-        report.refused.push({ file: name, reason: `${name} refused: ${res.problem}.` });
-        progress(name, 'refused');
+      if (u.headers.every((h) => h.trim() === '')) {
+        note(report.refused, { file: u.label, reason: `${u.label} refused: it has no header row.` }, at);
+        await dropStaged(engine, [u]);
         continue;
       }
-      staged.push(...res.units);
-      progress(name, 'checking');
-      let refusal: string | null = null;
-      const plainColumns = new Map<StagedUnit, boolean[]>();
-      for (const u of res.units) {
-        const nested = u.nested;
-        const values = async () => {
-          const scan = await scanValues(engine, u.raw, u.headers, u.label);
-          plainColumns.set(u, scan.plain);
-          return scan.refusal;
-        };
-        refusal =
-          identifierNames([...u.headers, ...(nested?.headers ?? [])], u.label) ??
-          (await values()) ??
-          (nested
-            ? await identifierValues(engine, nested.raw, nested.headers, u.label, nested.headers.map((_, i) => 'n' + i))
-            : null);
-        if (refusal) break;
-      }
-      await dropNested(engine, res.units);
-      if (refusal) {
-        await dropStaged(engine, res.units);
-        report.refused.push({ file: name, reason: refusal });
-        progress(name, 'refused');
-        continue;
-      }
-      for (const u of res.units) {
-        const spec = tableSpec(u.table);
-        if (!spec) {
-          report.unused.push({ file: u.label, reason: `no table named '${u.table}' in the extract contract` });
-          await dropStaged(engine, [u]);
-          continue;
-        }
-        if (u.headers.every((h) => h.trim() === '')) {
-          report.refused.push({ file: u.label, reason: `${u.label} refused: it has no header row.` });
-          await dropStaged(engine, [u]);
-          continue;
-        }
-        const mapping = mapColumns(spec, u.headers);
-        const missing = spec.fields.filter((f) => f.required && !mapping.fields.has(f.name)).map((f) => f.name);
-        if (missing.length > 0) {
-          const semicolons =
-            u.headers.length === 1 && (u.headers[0] ?? '').includes(';')
-              ? ' The file looks separated by semicolons: save it comma separated.'
-              : '';
-          report.refused.push({
+      const mapping = mapColumns(spec, u.headers);
+      const missing = spec.fields.filter((f) => f.required && !mapping.fields.has(f.name)).map((f) => f.name);
+      if (missing.length > 0) {
+        const semicolons =
+          u.headers.length === 1 && (u.headers[0] ?? '').includes(';')
+            ? ' The file looks separated by semicolons: save it comma separated.'
+            : '';
+        note(
+          report.refused,
+          {
             file: u.label,
             reason: `${u.label} refused: it lacks the required column${missing.length > 1 ? 's' : ''} ${missing
               .map((m) => `'${m}'`)
               .join(', ')}.${semicolons}`
-          });
-          await dropStaged(engine, [u]);
-          continue;
-        }
-        const ignored = mapping.ignored.filter((h) => h.trim() !== '');
-        if (ignored.length > 0) report.ignoredColumns.push({ file: u.label, columns: ignored });
-        if (mapping.repeated.length > 0) report.repeatedColumns!.push({ file: u.label, columns: mapping.repeated });
-        const [cnt] = await engine.query(`SELECT count(*) AS n FROM ${ident(u.raw)}`);
-        const list = parts.get(spec.name) ?? [];
-        list.push({
+          },
+          at
+        );
+        await dropStaged(engine, [u]);
+        continue;
+      }
+      const ignored = mapping.ignored.filter((h) => h.trim() !== '');
+      if (ignored.length > 0) note(report.ignoredColumns, { file: u.label, columns: ignored }, at);
+      if (mapping.repeated.length > 0) note(report.repeatedColumns!, { file: u.label, columns: mapping.repeated }, at);
+      const [cnt] = await engine.query(`SELECT count(*) AS n FROM ${ident(u.raw)}`);
+      const list = parts.get(spec.name) ?? [];
+      list.push({
+        at,
+        part: {
           label: u.label,
           raw: u.raw,
           fields: mapping.fields,
@@ -187,19 +210,39 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
           rowidLines: u.rowidLines ?? false,
           plain: plainColumns.get(u) ?? [],
           rows: Number(cnt?.n ?? 0)
-        });
-        parts.set(spec.name, list);
+        }
+      });
+      parts.set(spec.name, list);
+    }
+  };
+
+  try {
+    const later = new Map<TableName, { file: InputFile; at: number }[]>();
+    for (const [at, file] of sorted.entries()) {
+      const name = baseName(file.name);
+      if (refusedNames.has(name.toLowerCase())) {
+        progress(name, 'refused');
+        continue;
       }
+      const format = fileFormat(name);
+      const table = format === 'csv' || format === 'parquet' ? tableSpec(tableOfFile(name))?.name : undefined;
+      if (table) later.set(table, [...(later.get(table) ?? []), { file, at }]);
+      else await admit(file, at);
     }
 
-    const presentSpecs: TableSpec[] = TABLES.filter((t) => parts.has(t.name));
-    report.present = presentSpecs.map((t) => t.name);
-    const present = new Set<string>(report.present);
+    const present = new Set<string>();
     const unrecorded = new Set<string>();
+    const presentSpecs: TableSpec[] = [];
     let rejTotal = 0;
     let warnTotal = 0;
-    for (const spec of presentSpecs) {
-      const tableParts = parts.get(spec.name)!;
+    for (const spec of TABLES) {
+      for (const { file, at } of later.get(spec.name) ?? []) await admit(file, at);
+      const held = parts.get(spec.name);
+      if (!held) continue;
+      // a table refers only to tables before it (contract/tables.ts): they are already present or not
+      presentSpecs.push(spec);
+      present.add(spec.name);
+      const tableParts = held.sort((a, b) => a.at - b.at).map((h) => h.part);
       for (const p of tableParts) progress(p.label, 'validating');
       created.push(typedStageName(spec.name), rejectedStageName(spec.name), unrecordedStageName(spec.name));
       const res = await validateTable(engine, spec, tableParts, today, present);
@@ -210,6 +253,10 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
       report.warnings.push(...res.warnings);
       rejTotal += res.rejectionsTotal;
       warnTotal += res.warningsTotal;
+    }
+    report.present = presentSpecs.map((t) => t.name);
+    for (const list of [report.refused, report.unused, report.ignoredColumns, report.repeatedColumns!] as object[][]) {
+      list.sort((a, b) => (place.get(a) ?? -1) - (place.get(b) ?? -1));
     }
     report.rejections = report.rejections.slice(0, ENTRY_CAP);
     report.warnings = report.warnings.slice(0, ENTRY_CAP);
@@ -232,7 +279,7 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
     }
     await dropStaged(engine, staged);
   } catch (e) {
-    await dropAll(engine, [...created, ...TABLES.flatMap((t) => [`_nm_chk_${t.name}`, `_nm_dupkeys_${t.name}`])]).catch(() => {});
+    await dropAll(engine, [...created, ...TABLES.flatMap((t) => [`_nm_chk_${t.name}`, `_nm_dupkeys_${t.name}`, problemsName(t.name)])]).catch(() => {});
     await dropStaged(engine, staged).catch(() => {});
     throw e;
   }

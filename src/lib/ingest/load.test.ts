@@ -128,16 +128,20 @@ describe('replacing the previous extract', () => {
     expect((await tableNames(engine)).filter((n) => !n.startsWith('_'))).toEqual(['referrals']);
   });
 
-  it('a failure while validating leaves the previous tables untouched and no staging behind', async () => {
-    await loadExtract(engine, FULL, TODAY);
-    const before = await tableNames(engine);
-    const bad = failing(engine, /CREATE OR REPLACE TABLE "_nm_new_episodes"/);
-    await expect(
-      loadExtract(bad, [file('referrals.csv', RH + 'R9,C9,2024-02-01,health,no,,,\n'), FULL[4]!], TODAY)
-    ).rejects.toThrow('injected failure');
-    expect(await tableNames(engine)).toEqual(before);
-    expect(await engine.query('SELECT referral_id FROM referrals')).toEqual([{ referral_id: 'R1' }]);
-  });
+  // while checking episodes, and when its checked table becomes its typed table
+  it.each([/CREATE OR REPLACE TABLE "_nm_chk_episodes"/, /RENAME TO "_nm_new_episodes"/])(
+    'a failure while validating (%s) leaves the previous tables untouched and no staging behind',
+    async (pattern) => {
+      await loadExtract(engine, FULL, TODAY);
+      const before = await tableNames(engine);
+      const bad = failing(engine, pattern);
+      await expect(
+        loadExtract(bad, [file('referrals.csv', RH + 'R9,C9,2024-02-01,health,no,,,\n'), FULL[4]!], TODAY)
+      ).rejects.toThrow('injected failure');
+      expect(await tableNames(engine)).toEqual(before);
+      expect(await engine.query('SELECT referral_id FROM referrals')).toEqual([{ referral_id: 'R1' }]);
+    }
+  );
 
   it('a failure inside the swap transaction is rolled back', async () => {
     await loadExtract(engine, FULL, TODAY);

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '../engine/node';
-import { identifierInColumnName, identifierValues } from './privacy';
+import { identifierInColumnName, identifierValues, sqlTrim } from './privacy';
 
 describe('identifier-like column names', () => {
   it.each([
@@ -68,6 +68,12 @@ describe('NHS numbers in values', () => {
   it('accepts pseudonyms that mostly fail: 1 of 3 is under 50%', async () => {
     expect(await check(['4010232137', '4010232138', '9434765918'])).toBeNull();
   });
+  it('counts the forms the cheap tests must let through: led by a hyphen, spaced at the ends, 10 digits run together', async () => {
+    // '-943 476 5919' (a hyphen first, kept by trimming), ' 9434765919 ' (trimmed), '4010232137';
+    // '2024-01-01' (ten characters, a hyphen fifth) and 'assessment' are not ten-digit values
+    const vals = ['-943 476 5919', ' 9434765919 ', '4010232137', '2024-01-01', 'assessment', '9434765918'];
+    expect(await check(vals)).toMatch(/NHS numbers \(3 of 4 ten-digit values/);
+  });
   it('ignores a column with no 10-digit value', async () => {
     expect(await check(['123456789', '12345678901', 'C1'])).toBeNull();
   });
@@ -92,5 +98,24 @@ describe('UPNs in values', () => {
   });
   it('accepts when fewer than 90% are valid: 1 of 2', async () => {
     expect(await check(['C100000000000', 'K100000000000'])).toBeNull();
+  });
+});
+
+describe('sqlTrim', () => {
+  // DuckDB's trim removes spaces and the Unicode space separators, never a tab
+  it.each([
+    [' a ', 'a'],
+    ['\u00a0a\u3000', 'a'],
+    ['a\u2003', 'a'],
+    ['\ta', '\ta'],
+    ['café ', 'café'],
+    ['é', 'é'],
+    ['!x', '!x'],
+    ['a b', 'a b'],
+    ['', '']
+  ])('%j reads as %j', async (value, trimmed) => {
+    await engine.createTextTable('_trim', [{ name: 'v', values: [value] }]);
+    const [row] = await engine.query(`SELECT ${sqlTrim('v')} AS t FROM _trim`);
+    expect(row?.t).toBe(trimmed);
   });
 });

@@ -67,6 +67,16 @@ export function identifierInColumnName(header: string): string | null {
   return null;
 }
 
+/**
+ * SQL: trim(x), with trim called only on the values it could change. DuckDB's trim removes spaces
+ * and the Unicode space separators (all outside ASCII), so a value that neither begins with a
+ * character below '!' nor ends with a space, and is all ASCII (as many bytes as characters), is its
+ * own trim: at 1M rows the test costs a third of the trim.
+ */
+export function sqlTrim(x: string): string {
+  return `CASE WHEN ${x} < '!' OR ends_with(${x}, ' ') OR strlen(${x}) <> length(${x}) THEN trim(${x}) ELSE ${x} END`;
+}
+
 /** SQL: the text `s` (exactly 10 digits) is an NHS number passing the Modulus 11 check. */
 export function sqlNhsCheck(s: string): string {
   const d = (i: number) => `CAST(substr(${s}, ${i}, 1) AS INTEGER)`;
@@ -154,7 +164,7 @@ export async function scanValues(
   columns: readonly string[] = headers.map((_, i) => 'c' + i)
 ): Promise<ValueScan> {
   if (headers.length === 0) return { refusal: null, plain: [] };
-  const trimmed = columns.map((c, i) => `${ident(c)} AS _c${i}, trim(${ident(c)}) AS _t${i}`).join(', ');
+  const trimmed = columns.map((c, i) => `${ident(c)} AS _c${i}, ${sqlTrim(ident(c))} AS _t${i}`).join(', ');
   const parts: string[] = [];
   headers.forEach((_, i) => {
     const t = `_t${i}`;

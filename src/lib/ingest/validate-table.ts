@@ -67,6 +67,8 @@ function measureFieldsOf(table: string): string[] {
   return [...out];
 }
 const dupKeysName = (t: string) => `_nm_dupkeys_${t}`;
+/** The checked table's rows with a problem (temporary, while the table is validated). */
+export const problemsName = (t: string) => `_nm_prob_${t}`;
 
 const q = ident;
 const T = (f: FieldSpec) => q('t_' + f.name);
@@ -78,6 +80,8 @@ const X = (f: FieldSpec) => q('x_' + f.name);
 const R = (f: FieldSpec) => q('r_' + f.name);
 const W = (f: FieldSpec) => q('w_' + f.name);
 const F = (f: FieldSpec) => q('f_' + f.name);
+/** The checked table's list, per row with a problem, of each field's text, rejection and warning, then the repeat reason. */
+const INFO = '_info';
 /** Column shown for a whole-row fault (a line that could not be read into fields). */
 export const ROW_COLUMN = '(whole row)';
 
@@ -220,19 +224,12 @@ export async function validateTable(
   };
 
   const problem = ['NOT _ok', '_rn > 1', ...fields.map((f) => `${W(f)} IS NOT NULL`)].join(' OR ');
+  // Per row, the text as read, the rejection and the warning of each field, and the repeat reason,
+  // are only needed for rows with a problem (entries, rejected rows): they are kept in one list,
+  // NULL for every other row, instead of a column each (at 1M rows, two dozen mostly-NULL text
+  // columns cost more to write than all the checking). A free-text value holding an identifier is
+  // never kept: not echoed in the report or the download.
   const rowFault = rowFaults ? '_rowfault' : 'CAST(NULL AS VARCHAR)';
-  // the text as read is only needed for rows with a problem (entries, rejected rows): memory at 1M rows
-  // (a free-text value holding an identifier is never kept: not echoed in the report or the download)
-  const keep = fields
-    .flatMap((f) => [
-      freeText.has(f.name)
-        ? `CASE WHEN ${R(f)} = ${lit(FREE_TEXT_IDENTIFIER)} THEN NULL WHEN ${problem} THEN ${T(f)} END AS ${T(f)}`
-        : `CASE WHEN ${problem} THEN ${T(f)} END AS ${T(f)}`,
-      X(f),
-      R(f),
-      W(f)
-    ])
-    .join(', ');
   const ok = [...fields.map((f) => `${R(f)} IS NULL`), ...(rowFaults ? ['_rowfault IS NULL'] : [])].join(' AND ');
   const partition = spec.key
     ? ['_part', ...spec.key.map((k) => q('x_' + k))].join(', ')
@@ -241,6 +238,14 @@ export async function validateTable(
     ? `'repeats the key (${spec.key.join(', ')}) of line ' || _first_line || ' in the same file'`
     : `'${spec.idField} already used by ' || ${fileOf('_first_part')} || ' line ' || _first_line`;
   const dupColumn = spec.key ? spec.key[spec.key.length - 1]! : spec.idField!;
+  const info = [
+    ...fields.flatMap((f) => [
+      freeText.has(f.name) ? `CASE WHEN ${R(f)} = ${lit(FREE_TEXT_IDENTIFIER)} THEN NULL ELSE ${T(f)} END` : T(f),
+      R(f),
+      W(f)
+    ]),
+    `CASE WHEN _rn > 1 THEN ${dupReason} END`
+  ];
 
   const chk = checkedName(spec.name);
   // Repeated ids: a window over every row (a sort of the whole table) costs more than all the rest
@@ -282,6 +287,15 @@ d AS (SELECT k.*, coalesce(dd._rn, 1) AS _rn, dd._first_part, dd._first_line
   CASE WHEN _ok THEN first_value(_line) OVER w END AS _first_line
   FROM k WINDOW w AS (PARTITION BY _ok, ${partition} ORDER BY _part, _line))`;
   }
+  // The typed table is in file order. The checked table already is when the table has one part and
+  // no repeated id (projections of one scan; DuckDB keeps insertion order), and is not keyed: then
+  // it holds the typed values themselves, and becomes the typed table once its rejected rows are
+  // deleted and its other columns dropped (both cheap in DuckDB), instead of 1M rows written
+  // again and sorted.
+  const direct = parts.length === 1 && materialised === '' && !spec.key;
+  const typedCols = (f: FieldSpec) => `CAST(${X(f)} AS ${sqlType(f.kind)}) AS ${q(f.name)}`;
+  /** A field's accepted value as the checked table holds it. */
+  const XC = (f: FieldSpec) => (direct ? q(f.name) : X(f));
   await engine.exec(`CREATE OR REPLACE TABLE ${q(chk)} AS
 WITH s AS (${union}),
 n AS (SELECT *${normalised.map((x) => ', ' + x).join('')} FROM s),
@@ -293,16 +307,29 @@ r AS (SELECT _part, _line, ${rowFault} AS _rowfault, ${fields
     .join(', ')} FROM v),
 k AS${materialised} (SELECT *, (${ok}) AS _ok FROM r),
 ${window}
-SELECT _part, _line, _rowfault, ${keep}, _ok,
-  CASE WHEN _rn > 1 THEN ${dupReason} END AS _dup,
-  (NOT _ok OR _rn > 1) AS _rejected
+SELECT _part, _line, ${rowFaults ? '_rowfault, ' : ''}${fields.map(direct ? typedCols : X).join(', ')},
+  (NOT _ok OR _rn > 1) AS _rejected,
+  CASE WHEN ${problem} THEN [${info.map((x) => `CAST(${x} AS VARCHAR)`).join(', ')}] END AS ${INFO}
 FROM d`);
   // the staged text is no longer needed: free it before the typed table is built
   for (const p of parts) await engine.exec(`DROP TABLE IF EXISTS ${q(p.raw)}`);
 
-  // typed table
-  const typedCols = (f: FieldSpec) => `CAST(${X(f)} AS ${sqlType(f.kind)}) AS ${q(f.name)}`;
-  if (spec.key && spec.sumFields) {
+  // the problem list's items (1-based): field i's text, rejection, warning; after them the repeat reason
+  const at = (k: number) => `${INFO}[${k}]`;
+  const TI = (f: FieldSpec) => at(3 * fields.indexOf(f) + 1);
+  const RI = (f: FieldSpec) => at(3 * fields.indexOf(f) + 2);
+  const WI = (f: FieldSpec) => at(3 * fields.indexOf(f) + 3);
+  const DUP = at(3 * fields.length + 1);
+  // the rows with a problem (every rejected or warned row): few, kept apart once for what follows
+  // reads them several times
+  const problems = q(problemsName(spec.name));
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE ${problems} AS
+SELECT _part, _line, _rejected, ${rowFaults ? '_rowfault, ' : ''}${INFO} FROM ${q(chk)} WHERE ${INFO} IS NOT NULL`);
+
+  // typed table (see direct above)
+  if (direct) {
+    // made from the checked table at the end
+  } else if (spec.key && spec.sumFields) {
     const keyCols = spec.key.map((k) => byName.get(k)!);
     const sums = spec.sumFields.map((s) => `CAST(sum(${q('x_' + s)}) AS INTEGER) AS ${q(s)}`);
     const select = fields.map((f) =>
@@ -318,19 +345,20 @@ SELECT ${fields.map(typedCols).join(', ')} FROM ${q(chk)} WHERE NOT _rejected OR
 
   // rejected rows, kept in DuckDB until asked for
   const reasons = [
-    '_rowfault',
-    ...fields.map((f) => `'${f.name}: ' || ${R(f)}`),
-    `'${dupColumn}: ' || _dup`
+    rowFault,
+    ...fields.map((f) => `'${f.name}: ' || ${RI(f)}`),
+    `'${dupColumn}: ' || ${DUP}`
   ].join(', ');
   await engine.exec(`CREATE OR REPLACE TABLE ${q(rejectedStageName(spec.name))} AS
-SELECT ${fileOf('_part')} AS file, _line AS line, ${fields.map((f) => `${T(f)} AS ${q(f.name)}`).join(', ')},
+SELECT ${fileOf('_part')} AS file, _line AS line, ${fields.map((f) => `${TI(f)} AS ${q(f.name)}`).join(', ')},
   concat_ws('; ', ${reasons}) AS reason
-FROM ${q(chk)} WHERE _rejected ORDER BY _part, _line`);
+FROM ${problems} WHERE _rejected ORDER BY _part, _line`);
 
   // counts per part
-  const counts = await engine.query(`SELECT _part, count(*) AS read, count_if(_rejected) AS rejected,
-  ${fields.map((f, i) => `count_if(NOT _rejected AND ${W(f)} IS NOT NULL) AS w${i}`).join(', ')}
-FROM ${q(chk)} GROUP BY _part`);
+  const counts = await engine.query(`SELECT _part, count(*) AS read, count_if(_rejected) AS rejected FROM ${q(chk)} GROUP BY _part`);
+  const warnCounts = await engine.query(`SELECT _part,
+  ${fields.map((f, i) => `count_if(${WI(f)} IS NOT NULL) AS w${i}`).join(', ')}
+FROM ${problems} WHERE NOT _rejected GROUP BY _part`);
   const partReports: PartReport[] = parts.map((p) => ({
     file: p.label,
     read: 0,
@@ -344,6 +372,9 @@ FROM ${q(chk)} GROUP BY _part`);
     pr.read = Number(row.read);
     pr.rejected = Number(row.rejected);
     pr.loaded = pr.read - pr.rejected;
+  }
+  for (const row of warnCounts) {
+    const pr = partReports[Number(row._part)]!;
     fields.forEach((f, i) => {
       const n = Number(row['w' + i]);
       if (n > 0) pr.warnings[f.name] = n;
@@ -354,19 +385,19 @@ FROM ${q(chk)} GROUP BY _part`);
   const rejUnion = [
     ...fields.map(
       (f, i) =>
-        `SELECT _part, _line, ${i} AS _fi, '${f.name}' AS col, ${T(f)} AS val, ${R(f)} AS reason FROM ${q(chk)} WHERE ${R(f)} IS NOT NULL`
+        `SELECT _part, _line, ${i} AS _fi, '${f.name}' AS col, ${TI(f)} AS val, ${RI(f)} AS reason FROM ${problems} WHERE ${RI(f)} IS NOT NULL`
     ),
-    `SELECT _part, _line, ${fields.findIndex((f) => f.name === dupColumn)} AS _fi, '${dupColumn}' AS col, ${q('t_' + dupColumn)} AS val, _dup AS reason FROM ${q(chk)} WHERE _dup IS NOT NULL`,
+    `SELECT _part, _line, ${fields.findIndex((f) => f.name === dupColumn)} AS _fi, '${dupColumn}' AS col, ${TI(byName.get(dupColumn)!)} AS val, ${DUP} AS reason FROM ${problems} WHERE ${DUP} IS NOT NULL`,
     ...(rowFaults
       ? [
-          `SELECT _part, _line, -1 AS _fi, '${ROW_COLUMN}' AS col, CAST(NULL AS VARCHAR) AS val, _rowfault AS reason FROM ${q(chk)} WHERE _rowfault IS NOT NULL`
+          `SELECT _part, _line, -1 AS _fi, '${ROW_COLUMN}' AS col, CAST(NULL AS VARCHAR) AS val, _rowfault AS reason FROM ${problems} WHERE _rowfault IS NOT NULL`
         ]
       : [])
   ].join('\nUNION ALL\n');
   const warnUnion = fields
     .map(
       (f, i) =>
-        `SELECT _part, _line, ${i} AS _fi, '${f.name}' AS col, ${T(f)} AS val, ${W(f)} AS reason FROM ${q(chk)} WHERE NOT _rejected AND ${W(f)} IS NOT NULL`
+        `SELECT _part, _line, ${i} AS _fi, '${f.name}' AS col, ${TI(f)} AS val, ${WI(f)} AS reason FROM ${problems} WHERE NOT _rejected AND ${WI(f)} IS NOT NULL`
     )
     .join('\nUNION ALL\n');
   const entries = async (sql: string, counted?: number) => {
@@ -402,15 +433,24 @@ FROM ${q(chk)} GROUP BY _part`);
     : [];
   await engine.exec(`DROP TABLE IF EXISTS ${q(unrecordedStageName(spec.name))}`);
   if (differ.length) {
-    const id = q('x_' + spec.idField!);
+    const id = XC(byName.get(spec.idField!)!);
     const sel = differ.map((f) => {
       const lacking = parts.flatMap((p, i) => (p.fields.has(f) ? [] : [i]));
       return `SELECT CAST(${id} AS VARCHAR) AS id, ${lit(f)} AS field FROM ${q(chk)} WHERE NOT _rejected AND _part IN (${lacking.join(', ')})`;
     });
     await engine.exec(`CREATE TABLE ${q(unrecordedStageName(spec.name))} AS ${sel.join('\nUNION ALL\n')}`);
   }
+  if (direct) {
+    if (anyRejected) await engine.exec(`DELETE FROM ${q(chk)} WHERE _rejected`);
+    for (const c of ['_part', '_line', ...(rowFaults ? ['_rowfault'] : []), '_rejected', INFO]) {
+      await engine.exec(`ALTER TABLE ${q(chk)} DROP COLUMN ${q(c)}`);
+    }
+    await engine.exec(`DROP TABLE IF EXISTS ${q(typedStageName(spec.name))}`);
+    await engine.exec(`ALTER TABLE ${q(chk)} RENAME TO ${q(typedStageName(spec.name))}`);
+  }
   await engine.exec(`DROP TABLE IF EXISTS ${q(chk)}`);
   await engine.exec(`DROP TABLE IF EXISTS ${q(dupKeysName(spec.name))}`);
+  await engine.exec(`DROP TABLE IF EXISTS ${problems}`);
   return {
     parts: partReports,
     rejections: rej.list,
