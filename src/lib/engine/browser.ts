@@ -39,22 +39,18 @@ async function checkWasm(url: string): Promise<void> {
 /** Start a fresh engine. Each extract gets its own instance: wasm memory never shrinks. */
 export async function startBrowserEngine(): Promise<{ engine: WasmEngine; bundle: string; terminate: () => Promise<void> }> {
   const bundle = await duckdb.selectBundle(BUNDLES);
-  // the worker starts fetching its script while the engine file is checked: one round trip saved
   const worker = new Worker(bundle.mainWorker!);
-  try {
-    await checkWasm(bundle.mainModule);
-  } catch (e) {
-    worker.terminate();
-    throw e;
-  }
-  performance.mark('nm:engine:checked');
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   // A failure inside the worker (the wasm blocked, a wrong MIME type, a CSP refusal) surfaces as an
   // error event, not as a rejected promise: turn it into one so start-up fails plainly, not hangs.
+  // The engine file is checked from the page at the same time (not before: that would delay the
+  // worker's own download and compile), and only its failure counts: a clear message for the
+  // person and for their IT team, where the worker would say nothing.
   const failed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (e) => reject(new Error(`the analysis engine could not start (${e.message || 'its files could not be loaded'})`)));
     worker.addEventListener('messageerror', () => reject(new Error('the analysis engine could not start')));
     setTimeout(() => reject(new Error('the analysis engine did not start within 30 seconds')), 30_000);
+    checkWasm(bundle.mainModule).catch(reject);
   });
   failed.catch(() => undefined);
   try {
