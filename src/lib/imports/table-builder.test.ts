@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TableBuilder, tableCsv } from './table-builder';
+import { TableBuilder, tableCsv, tableCsvBytes } from './table-builder';
 
 const row = (id: string, child: string, date: string) => [id, child, date, 'police', true, null];
 
@@ -31,5 +31,38 @@ describe('TableBuilder.build', () => {
     t.add(row('Ca', 'y', '2024-01-01'));
     t.add(row('Ca', 'z', '2024-01-01'));
     expect(t.build().data[1]).toEqual(['y', 'z', 'x']);
+  });
+});
+
+describe('tableCsv', () => {
+  it('quotes, neutralises and encodes cells as CSV (UTF-8, LF, header first)', () => {
+    const t = new TableBuilder('children', 'census');
+    t.add(['C1', '2015-06', 'male', 'white', 'no', 'North, East']);
+    t.add(['C2', null, '', 'asian', 'yes', 'say "hi"']);
+    t.add(['C3', '2016-01', 'female', 'black', 'no', '=SUM(A1)']);
+    t.add(['C4', '2016-02', 'female', 'mixed', 'no', '-1']);
+    t.add(['C5', '2016-03', 'male', 'other', 'no', 'Ynys Môn']);
+    t.add(['C6', '2016-04', 'male', 'other', 'no', 'two\nlines']);
+    t.add(['C7', '2016-05', 'male', 'other', 'no', '\rCR first']);
+    t.add(['C8', '2016-06', 'male', 'other', 'no', '@x, "y"']);
+    const out = t.build();
+    const text =
+      'child_id,birth_month,sex,ethnicity,disability,locality\n' +
+      'C1,2015-06,male,white,no,"North, East"\n' +
+      'C2,,,asian,yes,"say ""hi"""\n' +
+      "C3,2016-01,female,black,no,'=SUM(A1)\n" +
+      "C4,2016-02,female,mixed,no,'-1\n" +
+      'C5,2016-03,male,other,no,Ynys Môn\n' +
+      'C6,2016-04,male,other,no,"two\nlines"\n' +
+      'C7,2016-05,male,other,no,"\'\rCR first"\n' +
+      'C8,2016-06,male,other,no,"\'@x, ""y"""\n';
+    expect(tableCsv(out)).toBe(text);
+    expect(tableCsvBytes(out)).toEqual(new TextEncoder().encode(text));
+  });
+
+  it('writes only the columns asked for, an absent one empty', () => {
+    const t = new TableBuilder('referrals', 'census');
+    t.add(['R1', 'C1', '2024-01-01', 'police', false, 'nfa']);
+    expect(tableCsv(t.build(), ['child_id', 'referral_id', 'nothing'])).toBe('child_id,referral_id,nothing\nC1,R1,\n');
   });
 });
