@@ -70,6 +70,11 @@ function grown(buf: Uint8Array, used: number, need: number): Uint8Array {
 
 const encoder = new TextEncoder();
 
+/** A first character that CSV injection rules neutralise with a leading single quote: = + - @ tab. */
+function neutralised(c0: number): boolean {
+  return c0 === 61 || c0 === 43 || c0 === 45 || c0 === 64 || c0 === 9;
+}
+
 /**
  * The table as CSV bytes: exactly tableCsv's text in UTF-8, written straight into one buffer (no
  * row strings, no joined text to encode again). A cell is copied byte by byte in one pass while it
@@ -82,22 +87,37 @@ export function tableCsvBytes(t: ImportedTable, columns: readonly string[] = t.c
     const k = t.columns.indexOf(c);
     return k < 0 ? null : t.data[k]!;
   });
-  const header = columns.join(',');
-  let buf = new Uint8Array(Math.max(1024, n * columns.length * 12 + header.length * 3 + 256));
-  let pos = encoder.encodeInto(header, buf).written;
+  const header = encoder.encode(columns.join(','));
+  // the exact size when every cell is plain ASCII (as nearly all are), so the buffer is made once
+  // and not copied at the end: header, characters, separators, line ends, leading quotes added
+  let size = header.length + 1 + n * cols.length;
+  for (const col of cols) {
+    if (!col) continue;
+    for (let i = 0; i < n; i++) {
+      const v = col[i];
+      if (v === null || v === undefined || v.length === 0) continue;
+      size += v.length + (neutralised(v.charCodeAt(0)) ? 1 : 0);
+    }
+  }
+  let buf = new Uint8Array(size);
+  buf.set(header);
+  let pos = header.length;
   buf[pos++] = 10;
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < cols.length; k++) {
+      if (k > 0) {
+        if (pos + 1 > buf.length) buf = grown(buf, pos, pos + 1);
+        buf[pos++] = 44;
+      }
       const v = cols[k]?.[i] ?? null;
-      const len = v === null ? 0 : v.length;
-      // room for this cell as plain (a separator, a leading quote, its characters) and a line end
-      if (pos + len + 3 > buf.length) buf = grown(buf, pos, pos + len + 3);
-      if (k > 0) buf[pos++] = 44;
-      if (v === null || len === 0) continue;
-      const start = pos;
+      if (v === null || v.length === 0) continue;
+      const len = v.length;
       const c0 = v.charCodeAt(0);
       // OWASP CSV injection: a leading = + - @ or tab gets a single quote (CR: csvCell below)
-      if (c0 === 61 || c0 === 43 || c0 === 45 || c0 === 64 || c0 === 9) buf[pos++] = 39;
+      const quote = neutralised(c0) ? 1 : 0;
+      if (pos + quote + len > buf.length) buf = grown(buf, pos, pos + quote + len);
+      const start = pos;
+      if (quote) buf[pos++] = 39;
       let plain = true;
       for (let j = 0; j < len; j++) {
         const c = v.charCodeAt(j);
@@ -113,7 +133,7 @@ export function tableCsvBytes(t: ImportedTable, columns: readonly string[] = t.c
       }
       const cell = csvCell(v);
       pos = start;
-      if (pos + cell.length * 3 + 1 > buf.length) buf = grown(buf, pos, pos + cell.length * 3 + 1);
+      if (pos + cell.length * 3 > buf.length) buf = grown(buf, pos, pos + cell.length * 3);
       pos += encoder.encodeInto(cell, buf.subarray(pos)).written;
     }
     if (pos + 1 > buf.length) buf = grown(buf, pos, pos + 1);
