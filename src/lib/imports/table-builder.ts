@@ -62,7 +62,7 @@ export function tableCsv(t: ImportedTable, columns: readonly string[] = t.column
 }
 
 /** A copy of `buf`'s first `used` bytes in a buffer of at least `need` bytes (twice the size, at least). */
-function grown(buf: Uint8Array, used: number, need: number): Uint8Array {
+function grown(buf: Uint8Array, used: number, need: number): Uint8Array<ArrayBuffer> {
   const next = new Uint8Array(Math.max(buf.length * 2, need));
   next.set(buf.subarray(0, used));
   return next;
@@ -99,7 +99,7 @@ export function tableCsvBytes(t: ImportedTable, columns: readonly string[] = t.c
       size += v.length + (neutralised(v.charCodeAt(0)) ? 1 : 0);
     }
   }
-  let buf = new Uint8Array(size);
+  let buf: Uint8Array<ArrayBuffer> = new Uint8Array(size);
   buf.set(header);
   let pos = header.length;
   buf[pos++] = 10;
