@@ -57,8 +57,22 @@ export async function importBesideContract(
   if (split.sources.length === 0) return { files: split.contract, imported: null };
   const imported = await importFiles(split.sources, { passphraseText, ...opts });
   // the CSV bytes the import wrote (files are in the order of tables), named as parts; not copied
-  const parts = imported.tables.map((t, i) => ({ name: `${t.table}.${t.part}.csv`, bytes: imported.files[i]!.bytes }));
+  const parts = imported.tables.map((t, i) => ({
+    name: `${t.table}.${t.part}.csv`,
+    bytes: imported.files[i]!.bytes,
+    importWritten: importWrittenColumns(t.columns)
+  }));
   return { files: [...split.contract, ...imported.others, ...parts], imported };
+}
+
+/**
+ * The columns of an imported table whose every value the import writes itself (InputFile
+ * .importWritten): keyed-hash ids, dates it has checked, and codes from its fixed lists (values.ts,
+ * census-tables.ts, annex-a.ts). Not `locality`: that is a file's or a person's text (the census
+ * header's LEA, or --locality), so the load's privacy guard scans it as ever.
+ */
+export function importWrittenColumns(columns: readonly string[]): string[] {
+  return columns.filter((c) => c !== 'locality');
 }
 
 /** One line per problem of an import, for a command line (no personal value is in them). */

@@ -6,7 +6,7 @@
 import { readCensusFile, mergeCensus, type CensusFile } from './census';
 import { censusTables } from './census-tables';
 import { annexTables, readAnnexA, type AnnexWorkbook } from './annex-a';
-import { ChildIds, EventIds, deriveKey, fingerprintOf, readPassphrase } from './pseudonym';
+import { ChildIds, EventIds, fingerprintOf, readPassphrase, startDeriveKey } from './pseudonym';
 import { rowCount, tableCsvBytes } from './table-builder';
 import { importNotInSource } from './not-recorded';
 import type { ImportedTable, ImportProblem, ImportReport, SourceReport } from './types';
@@ -71,7 +71,9 @@ function baseName(p: string): string {
 /** Run an import. Throws PassphraseError for an empty passphrase. */
 export async function importFiles(inputs: ImportInput[], opts: ImportOptions): Promise<ImportResult> {
   const pass = readPassphrase(opts.passphraseText);
-  const key = await deriveKey(pass.text, opts.iterations);
+  // PBKDF2's 600,000 rounds run in WebCrypto, off this thread: the files are read meanwhile, and
+  // the key awaited only when ids are made
+  const { key: deriving } = await startDeriveKey(pass.text, opts.iterations);
   const problems: ImportProblem[] = [];
   const sources: SourceReport[] = [];
   const censuses: CensusFile[] = [];
@@ -106,6 +108,7 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions): P
     problems.push(...b.problems);
   }
 
+  const key = await deriving;
   const ids = new ChildIds(key);
   const tables: ImportedTable[] = [];
   const readings: string[] = [];

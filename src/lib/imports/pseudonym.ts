@@ -55,17 +55,26 @@ export interface PseudonymKey {
 
 /** The HMAC key: PBKDF2-HMAC-SHA256(passphrase, salt, 600000 iterations, 32 bytes). */
 export async function deriveKey(passphrase: string, iterations = PSEUDONYM_ITERATIONS): Promise<PseudonymKey> {
+  return (await startDeriveKey(passphrase, iterations)).key;
+}
+
+/**
+ * deriveKey begun: answers as soon as PBKDF2 is under way in WebCrypto (which runs it off the
+ * calling thread: Node's thread pool, the browser's crypto threads), with the key to await later,
+ * so that a caller can read its files meanwhile instead of waiting for the 600,000 rounds first.
+ */
+export async function startDeriveKey(passphrase: string, iterations = PSEUDONYM_ITERATIONS): Promise<{ key: Promise<PseudonymKey> }> {
   const s = subtle();
   const base = await s.importKey('raw', enc.encode(passphrase), 'PBKDF2', false, ['deriveBits']);
-  const bits = await s.deriveBits(
-    { name: 'PBKDF2', hash: 'SHA-256', salt: enc.encode(PSEUDONYM_SALT), iterations },
-    base,
-    256
-  );
-  const raw = new Uint8Array(bits);
-  const key = { crypto: await s.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']), mac: hmacSha256(raw) };
-  raw.fill(0);
-  return key;
+  const bits = s.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: enc.encode(PSEUDONYM_SALT), iterations }, base, 256);
+  const key = bits.then(async (b) => {
+    const raw = new Uint8Array(b);
+    const k = { crypto: await s.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']), mac: hmacSha256(raw) };
+    raw.fill(0);
+    return k;
+  });
+  key.catch(() => undefined);
+  return { key };
 }
 
 async function hmacHex(key: PseudonymKey, message: string): Promise<string> {

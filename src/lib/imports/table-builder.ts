@@ -22,15 +22,26 @@ export class TableBuilder {
       this.cols[k]!.push(v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? 'true' : 'false') : v);
     }
   }
-  /** The table in columns, rows sorted by id (code point order; rows of one id in the order added). */
+  /**
+   * The table in columns, rows sorted by id (code point order; rows of one id in the order added).
+   * Rows added in that order already (the census adds them so: census-tables.ts) are taken as they
+   * are: one pass to check, no sort, no copy of every column.
+   */
   build(): ImportedTable {
     const columns = [...IMPORT_COLUMNS[this.table]];
     const ids = this.cols[0]!;
+    if (inOrder(ids)) return { table: this.table, part: this.part, columns, data: this.cols };
     const order = Array.from({ length: ids.length }, (_, i) => i);
     order.sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
     const data = this.cols.map((col) => order.map((i) => col[i]!));
     return { table: this.table, part: this.part, columns, data };
   }
+}
+
+/** Whether ids are in code point order (equal ids next to each other count as in order). */
+function inOrder(ids: readonly (string | null)[]): boolean {
+  for (let i = 1; i < ids.length; i++) if (ids[i - 1]! > ids[i]!) return false;
+  return true;
 }
 
 /** Rows in a table. */
@@ -50,83 +61,85 @@ export function tableCsv(t: ImportedTable, columns: readonly string[] = t.column
   return new TextDecoder().decode(tableCsvBytes(t, columns));
 }
 
-/** Appends text to a growing UTF-8 buffer. */
-class ByteWriter {
-  buf: Uint8Array;
-  pos = 0;
-  private readonly enc = new TextEncoder();
-  constructor(size: number) {
-    this.buf = new Uint8Array(Math.max(1024, size));
-  }
-  room(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n));
-    next.set(this.buf.subarray(0, this.pos));
-    this.buf = next;
-  }
-  byte(c: number): void {
-    this.room(1);
-    this.buf[this.pos++] = c;
-  }
-  /** Text as UTF-8 (code units under 128 copied, anything else through TextEncoder). */
-  text(s: string): void {
-    const n = s.length;
-    this.room(n);
-    const buf = this.buf;
-    let p = this.pos;
-    for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c >= 128) {
-        this.room(n * 3);
-        this.pos += this.enc.encodeInto(s, this.buf.subarray(this.pos)).written;
-        return;
-      }
-      buf[p++] = c;
-    }
-    this.pos = p;
-  }
-  bytes(): Uint8Array {
-    return this.pos === this.buf.length ? this.buf : this.buf.slice(0, this.pos);
-  }
+/** A copy of `buf`'s first `used` bytes in a buffer of at least `need` bytes (twice the size, at least). */
+function grown(buf: Uint8Array, used: number, need: number): Uint8Array<ArrayBuffer> {
+  const next = new Uint8Array(Math.max(buf.length * 2, need));
+  next.set(buf.subarray(0, used));
+  return next;
 }
 
-/** One cell, as csvCell writes it; the common case (plain ASCII) copied without a new string. */
-function writeCell(w: ByteWriter, v: string | null): void {
-  if (v === null || v === '') return;
-  const n = v.length;
-  for (let i = 0; i < n; i++) {
-    const c = v.charCodeAt(i);
-    if (c === 34 || c === 44 || c === 13 || c === 10 || c >= 128) {
-      w.text(csvCell(v));
-      return;
-    }
-  }
-  const c0 = v.charCodeAt(0);
-  // OWASP CSV injection: a leading = + - @ tab or CR gets a single quote
-  if (c0 === 61 || c0 === 43 || c0 === 45 || c0 === 64 || c0 === 9) w.byte(39);
-  w.text(v);
+const encoder = new TextEncoder();
+
+/** A first character that CSV injection rules neutralise with a leading single quote: = + - @ tab. */
+function neutralised(c0: number): boolean {
+  return c0 === 61 || c0 === 43 || c0 === 45 || c0 === 64 || c0 === 9;
 }
 
 /**
  * The table as CSV bytes: exactly tableCsv's text in UTF-8, written straight into one buffer (no
- * row strings, no joined text to encode again).
+ * row strings, no joined text to encode again). A cell is copied byte by byte in one pass while it
+ * is plain ASCII with nothing to quote (ids, dates, codes: nearly every cell); any other cell is
+ * written again from its start as csvCell gives it.
  */
 export function tableCsvBytes(t: ImportedTable, columns: readonly string[] = t.columns): Uint8Array {
-  const idx = columns.map((c) => t.columns.indexOf(c));
   const n = rowCount(t);
-  const w = new ByteWriter(n * columns.length * 12 + 256);
-  w.text(columns.join(','));
-  w.byte(10);
-  const cols = idx.map((k) => (k < 0 ? null : t.data[k]!));
+  const cols = columns.map((c) => {
+    const k = t.columns.indexOf(c);
+    return k < 0 ? null : t.data[k]!;
+  });
+  const header = encoder.encode(columns.join(','));
+  // the exact size when every cell is plain ASCII (as nearly all are), so the buffer is made once
+  // and not copied at the end: header, characters, separators, line ends, leading quotes added
+  let size = header.length + 1 + n * cols.length;
+  for (const col of cols) {
+    if (!col) continue;
+    for (let i = 0; i < n; i++) {
+      const v = col[i];
+      if (v === null || v === undefined || v.length === 0) continue;
+      size += v.length + (neutralised(v.charCodeAt(0)) ? 1 : 0);
+    }
+  }
+  let buf: Uint8Array<ArrayBuffer> = new Uint8Array(size);
+  buf.set(header);
+  let pos = header.length;
+  buf[pos++] = 10;
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < cols.length; k++) {
-      if (k > 0) w.byte(44);
-      const col = cols[k];
-      if (col) writeCell(w, col[i] ?? null);
+      if (k > 0) {
+        if (pos + 1 > buf.length) buf = grown(buf, pos, pos + 1);
+        buf[pos++] = 44;
+      }
+      const v = cols[k]?.[i] ?? null;
+      if (v === null || v.length === 0) continue;
+      const len = v.length;
+      const c0 = v.charCodeAt(0);
+      // OWASP CSV injection: a leading = + - @ or tab gets a single quote (CR: csvCell below)
+      const quote = neutralised(c0) ? 1 : 0;
+      if (pos + quote + len > buf.length) buf = grown(buf, pos, pos + quote + len);
+      const start = pos;
+      if (quote) buf[pos++] = 39;
+      let plain = true;
+      for (let j = 0; j < len; j++) {
+        const c = v.charCodeAt(j);
+        if (c === 34 || c === 44 || c === 13 || c === 10 || c >= 128) {
+          plain = false;
+          break;
+        }
+        buf[pos + j] = c;
+      }
+      if (plain) {
+        pos += len;
+        continue;
+      }
+      const cell = csvCell(v);
+      pos = start;
+      if (pos + cell.length * 3 > buf.length) buf = grown(buf, pos, pos + cell.length * 3);
+      pos += encoder.encodeInto(cell, buf.subarray(pos)).written;
     }
-    w.byte(10);
+    if (pos + 1 > buf.length) buf = grown(buf, pos, pos + 1);
+    buf[pos++] = 10;
   }
-  return w.bytes();
+  return pos === buf.length ? buf : buf.slice(0, pos);
 }
 
 const EVENT_DATES = new Set(['referral_date', 'start_date', 'completion_date', 'end_date']);

@@ -37,6 +37,14 @@ export interface InputFile {
    * this (the page passes File.arrayBuffer).
    */
   reread?: () => Promise<Uint8Array>;
+  /**
+   * Set only by the import (imports/beside-contract.ts) on the CSV files it has just written, never
+   * from a file's contents: the columns whose every value the import wrote itself from codes, dates
+   * and keyed-hash ids, so none can hold an NHS number, a postcode or a UPN and none has spaces at
+   * either end or a leading quote. The privacy guard's value scan skips them (they count as plain);
+   * every other column, and every column name, is checked as for any file.
+   */
+  importWritten?: readonly string[];
 }
 
 export type LoadStage = 'reading' | 'checking' | 'validating' | 'done' | 'refused';
@@ -143,8 +151,18 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
     for (const u of res.units) {
       const nested = u.nested;
       const values = async () => {
-        const scan = await scanValues(engine, u.raw, u.headers, u.label);
-        plainColumns.set(u, scan.plain);
+        // the columns the import wrote itself (InputFile.importWritten) are known plain and free of identifiers
+        const written = new Set(res.units.length === 1 && !nested ? (file.importWritten ?? []) : []);
+        const scanned = u.headers.flatMap((h, i) => (written.has(h) ? [] : [i]));
+        const scan =
+          scanned.length === u.headers.length
+            ? await scanValues(engine, u.raw, u.headers, u.label)
+            : scanned.length === 0
+              ? { refusal: null, plain: [] }
+              : await scanValues(engine, u.raw, scanned.map((i) => u.headers[i]!), u.label, scanned.map((i) => 'c' + i));
+        const plain = u.headers.map(() => true);
+        scanned.forEach((i, k) => (plain[i] = scan.plain[k] ?? false));
+        plainColumns.set(u, plain);
         return scan.refusal;
       };
       refusal =
