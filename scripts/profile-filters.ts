@@ -18,6 +18,8 @@ import { CHROMIUM, CHROMIUM_ARGS, median } from './bench-util';
 const N = Number(process.argv[2] ?? 20000);
 const CHANGES = Number(process.argv[3] ?? 15);
 const PROFILED = Number(process.argv[4] ?? 3);
+/** The profile starts at this change (the first ones warm the code up). */
+const FROM = Number(process.env.PROFILE_FROM ?? 0);
 const dir = `/tmp/neglect-monitor-bench-${N}`;
 const csv = readdirSync(dir).filter((f) => f.endsWith('.csv')).sort().map((f) => join(dir, f));
 
@@ -83,7 +85,7 @@ try {
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   const times: number[] = [];
   for (const [i, step] of steps.entries()) {
-    if (i === 0 && PROFILED > 0) {
+    if (i === FROM && PROFILED > 0) {
       if (process.env.TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'cc'] });
       else await cdp.send('Profiler.start');
     }
@@ -94,11 +96,11 @@ try {
     const t = (await page.evaluate(() => performance.now())) - s;
     times.push(t);
     console.log(`${step.what.padEnd(30)} ${t.toFixed(0)} ms`);
-    if (i === PROFILED - 1 && process.env.TRACE) {
+    if (i === FROM + PROFILED - 1 && process.env.TRACE) {
       const buf = await browser.stopTracing();
       writeFileSync('/tmp/filt3/filters.trace.json', buf);
       summariseTrace(JSON.parse(buf.toString()) as { traceEvents: TraceEvent[] });
-    } else if (i === PROFILED - 1) {
+    } else if (i === FROM + PROFILED - 1) {
       const { profile } = await cdp.send('Profiler.stop');
       writeFileSync('/tmp/filt3/filters.cpuprofile', JSON.stringify(profile));
       summarise(profile as unknown as Profile);
@@ -152,5 +154,14 @@ function summariseTrace(t: { traceEvents: TraceEvent[] }): void {
   let end = -Infinity;
   for (const e of evs) if (e.ts >= end) { cpu += (e.tdur ?? 0) / 1000; end = e.ts + e.dur!; }
   console.log(`main thread busy ${total.toFixed(0)} ms wall, ${cpu.toFixed(0)} ms CPU over ${PROFILED} changes; self time (wall) by event:`);
+  for (const w of t.traceEvents.filter((e) => e.name === 'thread_name' && e.pid === main.pid && /Worker/.test(e.args?.name ?? ''))) {
+    let wcpu = 0;
+    let wall = 0;
+    let wend = -Infinity;
+    for (const e of t.traceEvents.filter((x) => x.pid === w.pid && x.tid === w.tid && x.ph === 'X' && x.dur !== undefined).sort((a, b) => a.ts - b.ts)) {
+      if (e.ts >= wend) { wcpu += (e.tdur ?? 0) / 1000; wall += e.dur! / 1000; wend = e.ts + e.dur!; }
+    }
+    if (wall > 0) console.log(`  ${w.args?.name} tid ${w.tid}: busy ${wall.toFixed(0)} ms wall, ${wcpu.toFixed(0)} ms CPU`);
+  }
   for (const [k, v] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${v.toFixed(1).padStart(7)} ms  ${k}`);
 }
