@@ -4,11 +4,13 @@
  * Loads the generated extract once (extractDir), waits for the filter cube, then times a varied
  * sequence of filter changes in which no (agency, locality, neglect) state repeats (every answer a
  * cache miss), from the change until every panel has `data-state="ready"` again and shows a new
- * answer, as bench-scale.ts does. The first `profiled` changes are also recorded by the CDP profiler;
- * the functions with the most self time are printed, and the profile saved for DevTools.
+ * answer, as bench-scale.ts does. `profiled` changes from change PROFILE_FROM (default 0: the first
+ * ones warm the code up) are also recorded by the CDP profiler (the functions with the most self
+ * time printed, the profile saved in /tmp/filt3 for DevTools), or with TRACE=1 by a Chrome trace (the
+ * main thread's wall and CPU time, the workers' busy time, and its self time by event).
+ * BUILD_DIR serves another build than build/ (to compare two builds without rebuilding).
  */
-import { writeFileSync } from 'node:fs';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Page } from 'playwright-core';
@@ -21,6 +23,7 @@ const PROFILED = Number(process.argv[4] ?? 3);
 /** The profile starts at this change (the first ones warm the code up). */
 const FROM = Number(process.env.PROFILE_FROM ?? 0);
 const dir = `/tmp/neglect-monitor-bench-${N}`;
+mkdirSync('/tmp/filt3', { recursive: true });
 const csv = readdirSync(dir).filter((f) => f.endsWith('.csv')).sort().map((f) => join(dir, f));
 
 async function answeredNow(page: Page): Promise<Record<string, string | null>> {
