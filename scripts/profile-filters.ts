@@ -8,7 +8,8 @@
  * ones warm the code up) are also recorded by the CDP profiler (the functions with the most self
  * time printed, the profile saved in /tmp/filt3 for DevTools), or with TRACE=1 by a Chrome trace (the
  * main thread's wall and CPU time, the workers' busy time, and its self time by event).
- * BUILD_DIR serves another build than build/ (to compare two builds without rebuilding).
+ * BUILD_DIR serves another build than build/ (to compare two builds without rebuilding); SETTLE=ms
+ * waits after the cube before the first change.
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -63,6 +64,8 @@ try {
     return performance.getEntriesByName('nm:cubeReady').some((c) => c.startTime > after);
   }, null, { timeout: 600_000, polling: 250 });
   console.log('cube ready');
+  // SETTLE=ms: wait before the first change (to tell work still running after the cube from the changes' own)
+  if (process.env.SETTLE) await page.waitForTimeout(Number(process.env.SETTLE));
   const options = async (sel: string): Promise<string[]> =>
     (await page.locator(`${sel} option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).filter((v) => v !== '');
   const agencies = ['', ...(await options('#f-agency'))];
