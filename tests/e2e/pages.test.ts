@@ -83,3 +83,30 @@ describe('every page', () => {
     expect(consoleErrors).toEqual([]);
   });
 });
+
+describe('charts on a question page', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('are drawn on a canvas on screen, as SVG for print, and on a canvas again after', async () => {
+    const { page, consoleErrors } = await openPage(browser, '/referrals');
+    await settled(page);
+    const chart = page.locator('[data-metric] .chart').first();
+    await chart.locator('canvas').first().waitFor();
+    expect(await chart.locator('svg').count()).toBe(0);
+    await page.emulateMedia({ media: 'print' });
+    await chart.locator('svg').first().waitFor();
+    expect(await chart.locator('canvas').count()).toBe(0);
+    // the same chart, in vector form: its axis labels are text
+    expect(await chart.locator('svg text').count()).toBeGreaterThan(5);
+    await page.emulateMedia({ media: 'screen' });
+    await chart.locator('canvas').first().waitFor();
+    expect(await chart.locator('svg').count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -9,7 +9,7 @@ import {
   MarkLineComponent,
   TooltipComponent
 } from 'echarts/components';
-import { SVGRenderer } from 'echarts/renderers';
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
 echarts.use([
   BarChart,
@@ -21,6 +21,7 @@ echarts.use([
   MarkAreaComponent,
   MarkLineComponent,
   TooltipComponent,
+  CanvasRenderer,
   SVGRenderer
 ]);
 
