@@ -143,7 +143,7 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
     for (const u of res.units) {
       const nested = u.nested;
       const values = async () => {
-        const scan = await scanValues(engine, u.raw, u.headers, u.label);
+        const scan = await scanValues(engine, u.raw, u.headers, u.label, undefined, fewValued(u));
         plainColumns.set(u, scan.plain);
         return scan.refusal;
       };
@@ -288,6 +288,17 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
     if (!report.refused.some((r) => r.file === name)) progress(name, 'done');
   }
   return report;
+}
+
+/** Field kinds whose values repeat (dates, codes, counts): the privacy guard checks each distinct value once. */
+const FEW_VALUED = new Set(['date', 'month', 'bool', 'enum', 'int', 'number', 'quarter']);
+
+/** Per staged column, whether the contract field it maps to is of a kind with few distinct values. */
+function fewValued(u: StagedUnit): boolean[] {
+  const spec = tableSpec(u.table);
+  if (!spec) return [];
+  const kinds = new Map([...mapColumns(spec, u.headers).fields].map(([f, i]) => [i, spec.fields.find((x) => x.name === f)?.kind]));
+  return u.headers.map((_, i) => FEW_VALUED.has(kinds.get(i) ?? ''));
 }
 
 /** A part name for a file: `referrals.csv` -> `referrals.north.csv`. */
