@@ -290,8 +290,12 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
   return report;
 }
 
-/** Field kinds whose values repeat (dates, codes, counts): the privacy guard checks each distinct value once. */
-const FEW_VALUED = new Set(['date', 'month', 'bool', 'enum', 'int', 'number', 'quarter']);
+/**
+ * Field kinds whose values repeat (dates, codes, counts, and the short free texts: a locality, an
+ * action's title): the privacy guard checks each distinct value once. Ids, mostly distinct, are
+ * checked value by value.
+ */
+const FEW_VALUED = new Set(['date', 'month', 'bool', 'enum', 'int', 'number', 'quarter', 'text', 'agency_list']);
 
 /** Per staged column, whether the contract field it maps to is of a kind with few distinct values. */
 function fewValued(u: StagedUnit): boolean[] {
