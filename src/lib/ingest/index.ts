@@ -154,12 +154,21 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
         // the columns the import wrote itself (InputFile.importWritten) are known plain and free of identifiers
         const written = new Set(res.units.length === 1 && !nested ? (file.importWritten ?? []) : []);
         const scanned = u.headers.flatMap((h, i) => (written.has(h) ? [] : [i]));
+        // columns whose values repeat are checked once per distinct value (privacy.ts scanValues)
+        const few = fewValued(u);
         const scan =
           scanned.length === u.headers.length
-            ? await scanValues(engine, u.raw, u.headers, u.label)
+            ? await scanValues(engine, u.raw, u.headers, u.label, undefined, few)
             : scanned.length === 0
               ? { refusal: null, plain: [] }
-              : await scanValues(engine, u.raw, scanned.map((i) => u.headers[i]!), u.label, scanned.map((i) => 'c' + i));
+              : await scanValues(
+                  engine,
+                  u.raw,
+                  scanned.map((i) => u.headers[i]!),
+                  u.label,
+                  scanned.map((i) => 'c' + i),
+                  scanned.map((i) => few[i] ?? false)
+                );
         const plain = u.headers.map(() => true);
         scanned.forEach((i, k) => (plain[i] = scan.plain[k] ?? false));
         plainColumns.set(u, plain);
@@ -306,6 +315,21 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
     if (!report.refused.some((r) => r.file === name)) progress(name, 'done');
   }
   return report;
+}
+
+/**
+ * Field kinds whose values repeat (dates, codes, counts, and the short free texts: a locality, an
+ * action's title): the privacy guard checks each distinct value once. Ids, mostly distinct, are
+ * checked value by value.
+ */
+const FEW_VALUED = new Set(['date', 'month', 'bool', 'enum', 'int', 'number', 'quarter', 'text', 'agency_list']);
+
+/** Per staged column, whether the contract field it maps to is of a kind with few distinct values. */
+function fewValued(u: StagedUnit): boolean[] {
+  const spec = tableSpec(u.table);
+  if (!spec) return [];
+  const kinds = new Map([...mapColumns(spec, u.headers).fields].map(([f, i]) => [i, spec.fields.find((x) => x.name === f)?.kind]));
+  return u.headers.map((_, i) => FEW_VALUED.has(kinds.get(i) ?? ''));
 }
 
 /** A part name for a file: `referrals.csv` -> `referrals.north.csv`. */

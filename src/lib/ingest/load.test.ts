@@ -210,6 +210,39 @@ describe('replacing the previous extract', () => {
   });
 });
 
+describe('the privacy guard on columns checked per distinct value', () => {
+  // a date, code or free-text column of a contract table is scanned by its distinct values (each
+  // counted as often as it occurs): identifiers in it still refuse the file, with the same counts
+  it('refuses a date column holding NHS numbers, counting a repeated one twice', async () => {
+    const r = await loadExtract(
+      engine,
+      [file('referrals.csv', RH + 'R1,C1,943 476 5919,police,yes,,,\nR2,C1,943 476 5919,police,yes,,,\nR3,C1,2024-01-05,police,yes,,,\n')],
+      TODAY
+    );
+    expect(r.refused).toEqual([
+      {
+        file: 'referrals.csv',
+        reason:
+          "referrals.csv refused: column 'referral_date' holds what look like NHS numbers (2 of 2 ten-digit values pass the NHS number check). Remove that column, or replace its values with pseudonymous ids, and export the file again."
+      }
+    ]);
+    expect(r.replaced).toBe(false);
+  });
+  it('refuses a locality column of full postcodes: 2 of 3 values', async () => {
+    const r = await loadExtract(
+      engine,
+      [
+        file('children.csv', 'child_id,locality\nC1,ST4 1AB\nC2,ST4 1AB\nC3,North\n'),
+        file('referrals.csv', RH + 'R1,C1,2024-01-05,police,yes,,,\n')
+      ],
+      TODAY
+    );
+    expect(r.refused.map((x) => x.reason)).toEqual([
+      "children.csv refused: column 'locality' holds full postcodes (2 of 3 values). Remove that column, or give only an area's name (a locality), and export the file again."
+    ]);
+  });
+});
+
 describe('rejected rows as CSV', () => {
   it('gives the rejected rows with their values as read and the reasons', async () => {
     await loadExtract(

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeEngine } from '../engine/node';
-import { identifierInColumnName, identifierValues, sqlTrim } from './privacy';
+import { identifierInColumnName, identifierValues, scanValues, sqlTrim } from './privacy';
 
 describe('identifier-like column names', () => {
   it.each([
@@ -98,6 +98,37 @@ describe('UPNs in values', () => {
   });
   it('accepts when fewer than 90% are valid: 1 of 2', async () => {
     expect(await check(['C100000000000', 'K100000000000'])).toBeNull();
+  });
+});
+
+describe('a column of few distinct values (a date or a code) is checked once per distinct value', () => {
+  // the same fixtures as above, the column scanned by its distinct values: each value counts as
+  // often as it occurs, so the figures in the messages are the same
+  const grouped = async (values: (string | null)[]) => {
+    await engine.createTextTable('_g', [
+      { name: 'c0', values: values.map(() => 'x') },
+      { name: 'c1', values }
+    ]);
+    return scanValues(engine, '_g', ['id', 'ref'], 'x.csv', undefined, [false, true]);
+  };
+  it('counts repeated NHS numbers as often as they occur: 8 of 10', async () => {
+    const vals = [...Array(4).fill('943 476 5919'), ...Array(4).fill('943-476-5919'), '9434765918', '4010232138', 'not a number'];
+    expect((await grouped(vals)).refusal).toMatch(/column 'ref' holds what look like NHS numbers \(8 of 10 ten-digit values/);
+  });
+  it('counts repeated postcodes and empty values as often as they occur: 4 of 7', async () => {
+    // 'ST4 1AB' twice and 'st41ab', 'SW1A 1AA' are full; 'Stoke' twice, 'ST4' are not; '' and null are not counted
+    const vals = ['ST4 1AB', 'ST4 1AB', 'st41ab', 'SW1A 1AA', 'Stoke', 'Stoke', 'ST4', '', '', null];
+    expect((await grouped(vals)).refusal).toMatch(/column 'ref' holds full postcodes \(4 of 7 values\)/);
+  });
+  it('accepts 3 postcodes of 7 values (under 50%), and tells the column is not plain when one value is padded', async () => {
+    const vals = ['ST4 1AB', 'st41ab', 'SW1A 1AA', 'Stoke', 'Stoke', 'Stoke', ' Leek'];
+    expect(await grouped(vals)).toEqual({ refusal: null, plain: [true, false] });
+  });
+  it('reads a column of repeated dates and codes as plain', async () => {
+    expect(await grouped(['2022-04-01', '2022-04-01', 'social_care', 'social_care'])).toEqual({ refusal: null, plain: [true, true] });
+  });
+  it('counts a leading quote as not plain however often it occurs', async () => {
+    expect((await grouped(["'=1", "'=1", 'a'])).plain).toEqual([true, false]);
   });
 });
 

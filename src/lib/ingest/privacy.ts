@@ -154,20 +154,23 @@ export interface ValueScan {
 /**
  * identifierValues, and in the same pass which columns are plain (ValueScan). Each value is
  * trimmed once; the costlier forms (spaces and hyphens removed, upper case) are made only for the
- * few values whose length and characters could match.
+ * few values whose length and characters could match. `few[i]`: column i is expected to hold few
+ * distinct values (a date or a code): its checks then run once per distinct value, weighted by how
+ * often it occurs (the same counts, at a fraction of the cost when the values repeat).
  */
 export async function scanValues(
   engine: Engine,
   raw: string,
   headers: readonly string[],
   file: string,
-  columns: readonly string[] = headers.map((_, i) => 'c' + i)
+  columns: readonly string[] = headers.map((_, i) => 'c' + i),
+  few: readonly boolean[] = []
 ): Promise<ValueScan> {
   if (headers.length === 0) return { refusal: null, plain: [] };
-  const trimmed = columns.map((c, i) => `${ident(c)} AS _c${i}, ${sqlTrim(ident(c))} AS _t${i}`).join(', ');
-  const parts: string[] = [];
-  headers.forEach((_, i) => {
+  /** The counts of column i, its values `_c<i>` trimmed as `_t<i>`; `n`: how many rows a value stands for. */
+  const counts = (i: number, n: string | null): string[] => {
     const t = `_t${i}`;
+    const count = (cond: string) => (n === null ? `count_if(${cond})` : `CAST(coalesce(sum(CASE WHEN ${cond} THEN ${n} END), 0) AS BIGINT)`);
     // ten digits once spaces and hyphens are removed: the text is digits, spaces and hyphens only
     const isNhs = `CASE WHEN strlen(${t}) >= 10 THEN regexp_full_match(${t}, '[ -]*(?:\\d[ -]*){10}') ELSE false END`;
     const digits = `replace(replace(${t}, ' ', ''), '-', '')`;
@@ -175,17 +178,28 @@ export async function scanValues(
     const isUpn = `CASE WHEN length(${t}) = 13 THEN regexp_full_match(upper(${t}), '[A-Z]\\d{12}') ELSE false END`;
     const isPostcode = `CASE WHEN length(${t}) BETWEEN 5 AND 8 AND substr(${t}, -3, 1) BETWEEN '0' AND '9' AND NOT (substr(${t}, -1, 1) BETWEEN '0' AND '9')
       THEN ${sqlIsPostcode(`upper(${t})`)} ELSE false END`;
-    parts.push(
-      `count_if(${isNhs}) AS n${i}`,
-      `count_if(CASE WHEN ${isNhs} THEN ${sqlNhsCheck(digits)} END) AS k${i}`,
-      `count_if(${isUpn}) AS u${i}`,
-      `count_if(CASE WHEN ${isUpn} THEN ${sqlUpnCheck(`upper(${t})`)} END) AS v${i}`,
-      `count_if(${t} <> '') AS e${i}`,
-      `count_if(CASE WHEN starts_with(_c${i}, '''') THEN true ELSE ${t} <> _c${i} END) AS s${i}`,
-      `count_if(${isPostcode}) AS p${i}`
-    );
+    return [
+      `${count(isNhs)} AS n${i}`,
+      `${count(`CASE WHEN ${isNhs} THEN ${sqlNhsCheck(digits)} END`)} AS k${i}`,
+      `${count(isUpn)} AS u${i}`,
+      `${count(`CASE WHEN ${isUpn} THEN ${sqlUpnCheck(`upper(${t})`)} END`)} AS v${i}`,
+      `${count(`${t} <> ''`)} AS e${i}`,
+      `${count(`CASE WHEN starts_with(_c${i}, '''') THEN true ELSE ${t} <> _c${i} END`)} AS s${i}`,
+      `${count(isPostcode)} AS p${i}`
+    ];
+  };
+  const each = headers.flatMap((_, i) => (few[i] === true ? [] : [i]));
+  const scans: string[] = [];
+  if (each.length > 0) {
+    const trimmed = each.map((i) => `${ident(columns[i]!)} AS _c${i}, ${sqlTrim(ident(columns[i]!))} AS _t${i}`).join(', ');
+    scans.push(`(SELECT ${each.flatMap((i) => counts(i, null)).join(', ')} FROM (SELECT ${trimmed} FROM ${ident(raw)}))`);
+  }
+  headers.forEach((_, i) => {
+    if (few[i] !== true) return;
+    const distinct = `SELECT ${ident(columns[i]!)} AS _c${i}, count(*) AS _n FROM ${ident(raw)} GROUP BY ${ident(columns[i]!)}`;
+    scans.push(`(SELECT ${counts(i, '_n').join(', ')} FROM (SELECT _c${i}, ${sqlTrim(`_c${i}`)} AS _t${i}, _n FROM (${distinct})))`);
   });
-  const [row] = await engine.query(`SELECT ${parts.join(', ')} FROM (SELECT ${trimmed} FROM ${ident(raw)})`);
+  const [row] = await engine.query(`SELECT * FROM ${scans.join(', ')}`);
   if (!row) return { refusal: null, plain: headers.map(() => false) };
   const plain = headers.map((_, i) => Number(row['s' + i]) === 0);
   const refused = (refusal: string): ValueScan => ({ refusal, plain });
