@@ -15,7 +15,7 @@
  * settings), and in the browser once: loaded, refused before loading, or failed.
  * Figures go to the one table (bench-table.ts); nothing is asserted.
  */
-import { CHROMIUM, CHROMIUM_ARGS, median, rendererRssMb } from './bench-util';
+import { CHROMIUM, CHROMIUM_ARGS, allPanelsReady, answeredNow, median, rendererRssMb } from './bench-util';
 import { execFileSync, execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -114,26 +114,6 @@ async function loadInPage(page: Page, dir: string, referrals: number, timeout: n
   } catch (e) {
     return { kind: 'failed', ms: Date.now() - t0, message: crashed ? 'the tab crashed (out of memory)' : (e as Error).message.split('\n')[0]! };
   }
-}
-
-async function allPanelsReady(page: Page, before: Record<string, string | null> | null): Promise<void> {
-  await page.waitForFunction(
-    (prev) => {
-      const panels = [...document.querySelectorAll('[data-metric]')];
-      if (panels.length === 0 || !panels.every((p) => p.getAttribute('data-state') === 'ready')) return false;
-      if (prev === null) return true;
-      // answered again after the change: at least one panel shows a new question's answer
-      return panels.some((p) => p.getAttribute('data-answered') !== prev[p.getAttribute('data-metric') ?? '']);
-    },
-    before,
-    { timeout: 300_000, polling: 'raf' }
-  );
-}
-
-async function answeredNow(page: Page): Promise<Record<string, string | null>> {
-  return page.evaluate(() =>
-    Object.fromEntries([...document.querySelectorAll('[data-metric]')].map((p) => [p.getAttribute('data-metric') ?? '', p.getAttribute('data-answered')]))
-  );
 }
 
 /** What the session reports when the filter cube is attached (session.svelte.ts buildCubeLater). */

@@ -1,5 +1,6 @@
 /** Shared by the benchmark scripts: medians, chromium (src/lib/node/chromium.ts), and the tab's memory. */
 import { readFileSync, readdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 
 import { CHROMIUM_ARGS as ARGS, CHROMIUM_PATH, requireChromium } from '../src/lib/node/chromium';
 
@@ -36,4 +37,29 @@ export function rendererRssMb(): number {
     }
   }
   return kb / 1024;
+}
+
+/**
+ * Until every question panel on the page (`data-metric`) is `data-state="ready"` and, given the
+ * answers before a change (answeredNow), at least one shows a new answer.
+ */
+export async function allPanelsReady(page: Page, before: Record<string, string | null> | null): Promise<void> {
+  await page.waitForFunction(
+    (prev) => {
+      const panels = [...document.querySelectorAll('[data-metric]')];
+      if (panels.length === 0 || !panels.every((p) => p.getAttribute('data-state') === 'ready')) return false;
+      if (prev === null) return true;
+      // answered again after the change: at least one panel shows a new question's answer
+      return panels.some((p) => p.getAttribute('data-answered') !== prev[p.getAttribute('data-metric') ?? '']);
+    },
+    before,
+    { timeout: 300_000, polling: 'raf' }
+  );
+}
+
+/** Each question panel's `data-answered` stamp, to tell a new answer from the one shown before. */
+export async function answeredNow(page: Page): Promise<Record<string, string | null>> {
+  return page.evaluate(() =>
+    Object.fromEntries([...document.querySelectorAll('[data-metric]')].map((p) => [p.getAttribute('data-metric') ?? '', p.getAttribute('data-answered')]))
+  );
 }

@@ -14,9 +14,9 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { CHROMIUM, CHROMIUM_ARGS, median } from './bench-util';
+import { CHROMIUM, CHROMIUM_ARGS, allPanelsReady, answeredNow, median } from './bench-util';
 
 const N = Number(process.argv[2] ?? 20000);
 const CHANGES = Number(process.argv[3] ?? 15);
@@ -26,22 +26,6 @@ const FROM = Number(process.env.PROFILE_FROM ?? 0);
 const dir = `/tmp/neglect-monitor-bench-${N}`;
 mkdirSync('/tmp/filt3', { recursive: true });
 const csv = readdirSync(dir).filter((f) => f.endsWith('.csv')).sort().map((f) => join(dir, f));
-
-async function answeredNow(page: Page): Promise<Record<string, string | null>> {
-  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-metric]')].map((p) => [p.getAttribute('data-metric') ?? '', p.getAttribute('data-answered')])));
-}
-async function allReady(page: Page, prev: Record<string, string | null> | null): Promise<void> {
-  await page.waitForFunction(
-    (prev) => {
-      const panels = [...document.querySelectorAll('[data-metric]')];
-      if (panels.length === 0 || !panels.every((p) => p.getAttribute('data-state') === 'ready')) return false;
-      if (prev === null) return true;
-      return panels.some((p) => p.getAttribute('data-answered') !== prev[p.getAttribute('data-metric') ?? '']);
-    },
-    prev,
-    { timeout: 300_000, polling: 'raf' }
-  );
-}
 
 const server = await serve(process.env.BUILD_DIR ?? 'build', 0);
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -57,7 +41,7 @@ try {
   await page.waitForFunction((n) => Number(document.querySelector('[data-table="referrals"] [data-col="read"]')?.textContent?.replaceAll(',', '')) === n, N, { timeout: 1_200_000, polling: 250 });
   console.log(`loaded ${N} in ${Date.now() - t0} ms`);
   await page.locator('a[href*="/referrals"]').first().click();
-  await allReady(page, null);
+  await allPanelsReady(page, null);
   await page.waitForFunction(() => {
     const loads = performance.getEntriesByName('nm:loadValidated');
     const after = loads.length ? loads[loads.length - 1]!.startTime : 0;
@@ -98,7 +82,7 @@ try {
     const before = await answeredNow(page);
     const s = await page.evaluate(() => performance.now());
     await step.run();
-    await allReady(page, before);
+    await allPanelsReady(page, before);
     const t = (await page.evaluate(() => performance.now())) - s;
     times.push(t);
     console.log(`${step.what.padEnd(30)} ${t.toFixed(0)} ms`);
