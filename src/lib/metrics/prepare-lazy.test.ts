@@ -23,14 +23,21 @@ const prepared = async (): Promise<string[]> =>
     )
   ).map((r) => r.t);
 
+/** A table's oid: a table made again (CREATE OR REPLACE) gets a new one. */
+const oidOf = async (name: string): Promise<number> =>
+  Number((await engine.query<{ o: number }>(`SELECT table_oid AS o FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = '${name}'`))[0]?.o);
+
 const tools = { ids: ['tool_uses'], grains: ['quarter' as const], breakdowns: false as const };
 
 describe('prepare builds only the relations a question reads', () => {
-  it('a referrals measure builds only _nm_ref; a tool measure then adds _nm_tool', async () => {
+  it('a referrals measure builds only _nm_ref; a tool measure then adds _nm_tool, leaving _nm_ref as built', async () => {
     await computeMetrics(engine, { ids: ['rereferral_12m'], grains: ['quarter'], breakdowns: false });
     expect(await prepared()).toEqual(['_nm_ref']);
+    const refOid = await oidOf('_nm_ref');
     await computeMetrics(engine, tools);
     expect(await prepared()).toEqual(['_nm_ref', '_nm_tool']);
+    // the referrals' relation (the costliest) is not built again for the tool measure
+    expect(await oidOf('_nm_ref')).toBe(refOid);
   });
 
   it('a relation built at another as-of date is rebuilt, never read (same rows as a fresh engine)', async () => {

@@ -104,7 +104,8 @@ function cut(col: string, asOf: string): string {
 }
 
 /**
- * SQL that (re)builds the prepared, as-of-cut relations. `unrecorded`: a row whose part does not
+ * SQL that (re)builds the prepared, as-of-cut relations of the tables in `present` (and only those:
+ * prepare adds one table's relation later without building the others again). `unrecorded`: a row whose part does not
  * record the neglect field gets a NULL neglect_flag (recorded.ts neglectFlagSql).
  */
 export function prepareSql(present: Set<TableName>, asOf: string, unrecorded: Unrecorded = new Map()): string {
@@ -113,7 +114,8 @@ export function prepareSql(present: Set<TableName>, asOf: string, unrecorded: Un
   const out: string[] = [];
   // Referrals: cut, then each referral's neighbours in the child's (referral_date, referral_id) order
   // and working-day counts. Ids compare in byte order (DuckDB's default binary collation for VARCHAR).
-  out.push(`CREATE OR REPLACE TABLE _nm_ref AS
+  if (present.has('referrals'))
+    out.push(`CREATE OR REPLACE TABLE _nm_ref AS
 WITH c AS (
   SELECT referral_id, child_id, referral_date, referrer_agency, neglect_concern,
     ${cut('decision_date', asOf)} AS decision_date,
