@@ -156,19 +156,15 @@ export async function loadExtract(engine: Engine, files: InputFile[], opts: Load
         const scanned = u.headers.flatMap((h, i) => (written.has(h) ? [] : [i]));
         // columns whose values repeat are checked once per distinct value (privacy.ts scanValues)
         const few = fewValued(u);
-        const scan =
-          scanned.length === u.headers.length
-            ? await scanValues(engine, u.raw, u.headers, u.label, undefined, few)
-            : scanned.length === 0
-              ? { refusal: null, plain: [] }
-              : await scanValues(
-                  engine,
-                  u.raw,
-                  scanned.map((i) => u.headers[i]!),
-                  u.label,
-                  scanned.map((i) => 'c' + i),
-                  scanned.map((i) => few[i] ?? false)
-                );
+        // every column not written by the import (all of them for any other file; none: nothing to find)
+        const scan = await scanValues(
+          engine,
+          u.raw,
+          scanned.map((i) => u.headers[i]!),
+          u.label,
+          scanned.map((i) => 'c' + i),
+          scanned.map((i) => few[i] ?? false)
+        );
         const plain = u.headers.map(() => true);
         scanned.forEach((i, k) => (plain[i] = scan.plain[k] ?? false));
         plainColumns.set(u, plain);
