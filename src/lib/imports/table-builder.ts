@@ -1,4 +1,5 @@
 /** Building an imported contract table column by column, rows in id order, and writing it as CSV. */
+import { FORMULA_STARTS, neutralise } from '../contract/csv-cell';
 import { IMPORT_COLUMNS, type ImportedTable, type ImportedTableName, type PartLabel } from './types';
 
 export type Cell = string | boolean | null;
@@ -51,8 +52,8 @@ export function rowCount(t: ImportedTable): number {
 
 function csvCell(v: string | null): string {
   if (v === null) return '';
-  // OWASP CSV injection: a leading = + - @ tab or CR gets a single quote
-  const s = /^[=+\-@\t\r]/.test(v) ? "'" + v : v;
+  // OWASP CSV injection: the contract's rule (a leading = + - @ tab or CR gets a single quote)
+  const s = neutralise(v);
   return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
 
@@ -70,9 +71,10 @@ function grown(buf: Uint8Array, used: number, need: number): Uint8Array<ArrayBuf
 
 const encoder = new TextEncoder();
 
-/** A first character that CSV injection rules neutralise with a leading single quote: = + - @ tab. */
+/** The first characters the contract's CSV injection rule neutralises with a leading single quote. */
+const FORMULA_CODES = new Set(FORMULA_STARTS.map((c) => c.charCodeAt(0)));
 function neutralised(c0: number): boolean {
-  return c0 === 61 || c0 === 43 || c0 === 45 || c0 === 64 || c0 === 9;
+  return FORMULA_CODES.has(c0);
 }
 
 /**
