@@ -177,11 +177,7 @@ export function parseXmlBytes(
     for (let i = start; i < end; i++) h = (Math.imul(h, 31) + b[i]!) | 0;
     let bucket = tagNames.get(h);
     if (bucket) {
-      outer: for (const t of bucket) {
-        if (t.raw.length !== end - start) continue;
-        for (let i = start, k = 0; i < end; i++, k++) if (t.raw[k] !== b[i]) continue outer;
-        return t;
-      }
+      for (const t of bucket) if (sameBytes(t.raw, start, end)) return t;
     } else tagNames.set(h, (bucket = []));
     const t: TagName = { raw: b.slice(start, end), name: localName(utf8.decode(b.subarray(start, end))), keep: -1 };
     bucket.push(t);
