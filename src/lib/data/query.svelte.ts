@@ -8,6 +8,11 @@ import { untrack } from 'svelte';
 import type { Engine } from '$lib/engine/types';
 import { session } from './session.svelte';
 
+/** Whether two answers hold the same values (both plain data, as answers and prepared results are). */
+function sameAnswer(a: unknown, b: unknown): boolean {
+  return a !== null && JSON.stringify(a) === JSON.stringify(b);
+}
+
 export type QueryState = 'loading' | 'error' | 'empty' | 'ready';
 
 export interface QuerySpec<T, R = unknown> {
@@ -97,7 +102,9 @@ export class Query<T, R = unknown> {
         if (ticket !== this.ticket) return;
         this.pending = false;
         this.answered = spec.key;
-        this.data = data;
+        // a live answer equal to the prepared one shown (the demo, unfiltered) keeps the shown
+        // object: nothing that reads it is laid out or drawn again
+        if (!(this.prepared && sameAnswer(this.data, data))) this.data = data;
         this.request = this.asked;
         this.prepared = false;
         this.error = null;

@@ -100,4 +100,25 @@ describe('Query', () => {
     expect(q.state).toBe('empty');
     expect(q.showable).toBe(false);
   });
+
+  it('a live answer with the same values as the prepared one shown keeps the shown object (nothing is drawn again); a different one replaces it', async () => {
+    const prepared = { periods: ['2024-25 Q1'], values: [3] };
+    const q = new Query<typeof prepared>();
+    const a = deferred<typeof prepared>();
+    q.ask({ key: 'a', run: a.run, prepared });
+    expect(q.prepared).toBe(true);
+    await a.answer({ periods: ['2024-25 Q1'], values: [3] });
+    expect(q.data).toBe(prepared);
+    expect(q.prepared).toBe(false);
+    expect(q.state).toBe('ready');
+    expect(q.answered).toBe('a');
+
+    const other = new Query<typeof prepared>();
+    const b = deferred<typeof prepared>();
+    other.ask({ key: 'b', run: b.run, prepared });
+    const live = { periods: ['2024-25 Q1'], values: [4] };
+    await b.answer(live);
+    expect(other.data).toBe(live);
+    expect(other.prepared).toBe(false);
+  });
 });
