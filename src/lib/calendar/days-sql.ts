@@ -1,7 +1,7 @@
 /**
  * The working-day table every metric reads: `_nm_days(d DATE, is_workday BOOLEAN, cum INTEGER)`
  * over 2000-01-01..2036-12-31, where cum(d) = working days in [2000-01-01, d], so
- * wd(a, b) = cum(b) - cum(a) by two equi-joins. Built once per engine.
+ * wd(a, b) = cum(b) - cum(a) by two equi-joins. Built once per engine (or carried by a prepared file).
  */
 import type { Engine } from '../engine/types';
 import { bankHolidaysBetween, CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR } from './bank-holidays';
@@ -26,14 +26,14 @@ SELECT d, is_workday, CAST(sum(CASE WHEN is_workday THEN 1 ELSE 0 END) OVER (ORD
 FROM flag ORDER BY d`;
 }
 
-const built = new WeakSet<Engine>();
-
-/** Create `_nm_days` unless this engine already has it. */
+/**
+ * Create `_nm_days` unless the engine has it. Asked each time (one catalog query, only when the
+ * metrics' relations are prepared afresh): a loaded prepared file may have carried the table, or
+ * dropped it with the rest of an earlier extract (ingest/prepared.ts).
+ */
 export async function ensureDaysTable(engine: Engine): Promise<void> {
-  if (built.has(engine)) return;
   const rows = await engine.query(
     `SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'main' AND table_name = '${DAYS_TABLE}'`
   );
   if (Number(rows[0]?.n ?? 0) === 0) await engine.exec(daysTableSql());
-  built.add(engine);
 }

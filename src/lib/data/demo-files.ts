@@ -6,6 +6,7 @@ import { base } from '$app/paths';
 import type { Engine } from '$lib/engine/types';
 import type { InputFile, LoadReport } from '$lib/ingest';
 import { loadPrepared } from '$lib/ingest/prepared';
+import { adoptBuilt, CARRIED_RELATIONS } from '$lib/metrics/prepare';
 import { preparedDemoSchema } from '$lib/contract/schemas';
 
 const urls = import.meta.glob('/data/demo/*.csv', { query: '?url', import: 'default', eager: true }) as Record<
@@ -54,9 +55,11 @@ export async function fetchPreparedDemo(
   const info = parsed.data as unknown as { report: LoadReport; files: { name: string; bytes: number; sha256: string }[] };
   const path = await engine.registerFile('demo.duckdb', new Uint8Array(await db.arrayBuffer()));
   try {
-    await loadPrepared(engine, path);
+    await loadPrepared(engine, path, CARRIED_RELATIONS);
   } finally {
     await engine.dropFile(path);
   }
+  // the metrics' prepared relations came with the file, built at build time by the same SQL
+  await adoptBuilt(engine);
   return info;
 }

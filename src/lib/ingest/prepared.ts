@@ -10,8 +10,9 @@ import { rejectedName, unrecordedName } from './validate-table';
 
 const ALIAS = '_nm_prepared';
 
-function tableNames(): string[] {
-  return TABLES.flatMap((t) => [t.name, rejectedName(t.name), unrecordedName(t.name)]);
+/** The extract's tables (typed, rejected rows, unrecorded fields) and any `relations` named. */
+function tableNames(relations: readonly string[]): string[] {
+  return [...TABLES.flatMap((t) => [t.name, rejectedName(t.name), unrecordedName(t.name)]), ...relations];
 }
 
 async function tablesIn(engine: Engine, catalog: string): Promise<Set<string>> {
@@ -21,12 +22,15 @@ async function tablesIn(engine: Engine, catalog: string): Promise<Set<string>> {
   return new Set(rows.map((r) => r.name));
 }
 
-/** Write the current extract's tables to a new DuckDB database file at `path` (Node). */
-export async function savePrepared(engine: Engine, path: string): Promise<void> {
+/**
+ * Write the current extract's tables to a new DuckDB database file at `path` (Node), with those of
+ * `relations` that exist (tables derived from them: metrics/prepare.ts PREPARED_TABLES).
+ */
+export async function savePrepared(engine: Engine, path: string, relations: readonly string[] = []): Promise<void> {
   const have = await tablesIn(engine, 'memory');
   await engine.exec(`ATTACH ${lit(path)} AS ${ALIAS}`);
   try {
-    for (const t of tableNames()) {
+    for (const t of tableNames(relations)) {
       if (have.has(t)) await engine.exec(`CREATE TABLE ${ALIAS}.${ident(t)} AS SELECT * FROM main.${ident(t)}`);
     }
   } finally {
@@ -36,18 +40,22 @@ export async function savePrepared(engine: Engine, path: string): Promise<void> 
 
 /**
  * Replace the current extract by the prepared one at `path` (a file the engine can read), in one
- * transaction: a failure leaves the previous extract in place. Returns the tables present.
+ * transaction: a failure leaves the previous extract in place. Of `relations`, those the file holds
+ * are copied too and the others dropped (none left over from an earlier extract). Returns the
+ * contract tables present.
  */
-export async function loadPrepared(engine: Engine, path: string): Promise<string[]> {
+export async function loadPrepared(engine: Engine, path: string, relations: readonly string[] = []): Promise<string[]> {
   await engine.exec(`ATTACH ${lit(path)} AS ${ALIAS} (READ_ONLY)`);
   try {
     const have = await tablesIn(engine, ALIAS);
+    // one script, one round trip to the engine's worker (not two statements a table)
+    const copy = tableNames(relations).flatMap((t) => [
+      `DROP TABLE IF EXISTS main.${ident(t)}`,
+      ...(have.has(t) ? [`CREATE TABLE main.${ident(t)} AS SELECT * FROM ${ALIAS}.${ident(t)}`] : [])
+    ]);
     await engine.exec('BEGIN TRANSACTION');
     try {
-      for (const t of tableNames()) {
-        await engine.exec(`DROP TABLE IF EXISTS main.${ident(t)}`);
-        if (have.has(t)) await engine.exec(`CREATE TABLE main.${ident(t)} AS SELECT * FROM ${ALIAS}.${ident(t)}`);
-      }
+      await engine.exec(copy.join(';\n'));
       await engine.exec('COMMIT');
     } catch (e) {
       await engine.exec('ROLLBACK').catch(() => {});

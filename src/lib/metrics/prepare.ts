@@ -323,6 +323,61 @@ export async function prepare(engine: Engine, requestedAsOf?: string, tables?: r
   return prep;
 }
 
+/**
+ * The prepared relations kept as tables (the two views are made again: they cost nothing), which a
+ * prepared database file can carry beside the extract's tables (scripts/prepare.ts, the demo), and
+ * the table saying what they were built for.
+ */
+export const BUILT_FOR_TABLE = '_nm_built_for';
+export const CARRIED_RELATIONS: readonly string[] = [...PREPARED_RELATIONS, BUILT_FOR_TABLE];
+
+const VIEW_TABLES: readonly TableName[] = ['training', 'barriers'];
+
+/**
+ * Write, beside the relations prepare has built on `engine` (at the default as-of date), which they
+ * are and the as-of date they were built for, so a prepared database file saved now can carry them
+ * (adoptBuilt). Call after prepare(engine).
+ */
+export async function recordBuilt(engine: Engine): Promise<void> {
+  const hit = cache.get(engine);
+  if (!hit || hit.prep.asOf === null || hit.key !== (await fingerprint(engine, undefined)))
+    throw new Error('recordBuilt: prepare(engine) at the default as-of date first');
+  const tables = [...hit.built].filter((t) => !VIEW_TABLES.includes(t));
+  const rows = [...tables.map((t) => CTX[t]), CTX.periods, DAYS_TABLE].map((r) => `('${r}', DATE '${hit.prep.asOf}')`);
+  await engine.exec(`CREATE OR REPLACE TABLE ${BUILT_FOR_TABLE} AS SELECT * FROM (VALUES ${rows.join(', ')}) t(relation, as_of)`);
+}
+
+/**
+ * After a prepared database file is loaded with its relations (ingest/prepared.ts, the demo): take
+ * them as built, without building them again, when they were built for the as-of date this
+ * extract's rows give (the default). The as-of date, tables, periods and unrecorded fields are
+ * worked out here as prepare does; only the relations are reused. Returns false (nothing adopted:
+ * prepare builds them when asked) when the file carries none or they were built for another date.
+ */
+export async function adoptBuilt(engine: Engine): Promise<boolean> {
+  const marked = await engine.query<{ n: number }>(
+    `SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = 'main' AND database_name = current_database() AND table_name = '${BUILT_FOR_TABLE}'`
+  );
+  if (Number(marked[0]?.n ?? 0) === 0) return false;
+  const rows = await engine.query<{ relation: string; as_of: string }>(
+    `SELECT relation, strftime(as_of, '%Y-%m-%d') AS as_of FROM ${BUILT_FOR_TABLE}`
+  );
+  const present = await presentTables(engine);
+  const unrecorded = await unrecordedFields(engine, [...present]);
+  const asOf = present.has('referrals') ? await defaultAsOf(engine, present) : null;
+  const have = new Set(rows.filter((r) => r.as_of === asOf).map((r) => r.relation));
+  if (asOf === null || rows.length === 0 || have.size !== rows.length || !have.has(CTX.referrals) || !have.has(CTX.periods) || !have.has(DAYS_TABLE))
+    return false;
+  const built = new Set<TableName>([...present].filter((t) => have.has(CTX[t])));
+  const views = new Set(VIEW_TABLES.filter((t) => present.has(t)));
+  if (views.size) await engine.exec(prepareSql(views, asOf, unrecorded));
+  for (const t of views) built.add(t);
+  const r = await engine.query<{ d: string | null }>(`SELECT strftime(min(referral_date), '%Y-%m-%d') AS d FROM _nm_ref`);
+  const prep: Prepared = { asOf, present, periods: buildPeriods(r[0]?.d ?? null, asOf), unrecorded };
+  cache.set(engine, { key: await fingerprint(engine, undefined), prep, built });
+  return true;
+}
+
 async function prepareFresh(
   engine: Engine,
   requestedAsOf: string | undefined,
