@@ -45,6 +45,11 @@ describe('tableCsv', () => {
     t.add(['C6', '2016-04', 'male', 'other', 'no', 'two\nlines']);
     t.add(['C7', '2016-05', 'male', 'other', 'no', '\rCR first']);
     t.add(['C8', '2016-06', 'male', 'other', 'no', '@x, "y"']);
+    // spaces or a tab at either end are kept by quoting (the loader trims unquoted cells)
+    t.add(['C9', '2016-07', 'male', 'other', 'no', ' North']);
+    t.add(['D1', '2016-08', 'male', 'other', 'no', 'South ']);
+    t.add(['D2', '2016-09', 'male', 'other', 'no', ' =x']);
+    t.add(['D3', '2016-10', 'male', 'other', 'no', 'East\t']);
     const out = t.build();
     const text =
       'child_id,birth_month,sex,ethnicity,disability,locality\n' +
@@ -55,7 +60,11 @@ describe('tableCsv', () => {
       'C5,2016-03,male,other,no,Ynys Môn\n' +
       'C6,2016-04,male,other,no,"two\nlines"\n' +
       'C7,2016-05,male,other,no,"\'\rCR first"\n' +
-      'C8,2016-06,male,other,no,"\'@x, ""y"""\n';
+      'C8,2016-06,male,other,no,"\'@x, ""y"""\n' +
+      'C9,2016-07,male,other,no," North"\n' +
+      'D1,2016-08,male,other,no,"South "\n' +
+      'D2,2016-09,male,other,no," =x"\n' +
+      'D3,2016-10,male,other,no,"East\t"\n';
     expect(tableCsv(out)).toBe(text);
     expect(tableCsvBytes(out)).toEqual(new TextEncoder().encode(text));
   });

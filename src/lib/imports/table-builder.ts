@@ -1,5 +1,5 @@
 /** Building an imported contract table column by column, rows in id order, and writing it as CSV. */
-import { FORMULA_STARTS, neutralise } from '../contract/csv-cell';
+import { csvCell, FORMULA_STARTS } from '../contract/csv-cell';
 import { IMPORT_COLUMNS, type ImportedTable, type ImportedTableName, type PartLabel } from './types';
 
 export type Cell = string | boolean | null;
@@ -48,13 +48,6 @@ function inOrder(ids: readonly (string | null)[]): boolean {
 /** Rows in a table. */
 export function rowCount(t: ImportedTable): number {
   return t.data[0]?.length ?? 0;
-}
-
-function csvCell(v: string | null): string {
-  if (v === null) return '';
-  // OWASP CSV injection: the contract's rule (a leading = + - @ tab or CR gets a single quote)
-  const s = neutralise(v);
-  return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
 
 /** The table as CSV text: UTF-8, header row, LF line ends. */
@@ -120,8 +113,9 @@ export function tableCsvBytes(t: ImportedTable, columns: readonly string[] = t.c
       if (pos + quote + len > buf.length) buf = grown(buf, pos, pos + quote + len);
       const start = pos;
       if (quote) buf[pos++] = 39;
-      let plain = true;
-      for (let j = 0; j < len; j++) {
+      // a space or control character at either end: csvCell quotes it (the loader trims unquoted cells)
+      let plain = c0 > 32 && v.charCodeAt(len - 1) > 32;
+      for (let j = 0; plain && j < len; j++) {
         const c = v.charCodeAt(j);
         if (c === 34 || c === 44 || c === 13 || c === 10 || c >= 128) {
           plain = false;
