@@ -70,6 +70,10 @@ afterAll(async () => {
 describe('adoptBuilt: prepared relations carried by a prepared database file', () => {
   it('adopts the relations built for the rows’ as-of date, builds none of them again, and answers as building them does', async () => {
     expect(await open(WITH)).toBe(true);
+    // the demo has every table: each kept relation is listed once, for the demo's latest event date
+    expect(await wasm.query(`SELECT relation, CAST(as_of AS VARCHAR) AS as_of FROM ${BUILT_FOR_TABLE} ORDER BY relation`)).toEqual(
+      ['_nm_asm', '_nm_days', '_nm_edu', '_nm_epi', '_nm_periods', '_nm_ref', '_nm_tool'].map((relation) => ({ relation, as_of: expected.as_of }))
+    );
     const ref = await oidOf(wasm, '_nm_ref');
     const tool = await oidOf(wasm, '_nm_tool');
     expect(ref).not.toBeNull();

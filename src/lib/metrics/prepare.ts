@@ -333,6 +333,15 @@ export const CARRIED_RELATIONS: readonly string[] = [...PREPARED_RELATIONS, BUIL
 
 const VIEW_TABLES: readonly TableName[] = ['training', 'barriers'];
 
+/** The prepared relation kept as a table for each extract table that has one (not children, not the views). */
+const TABLE_RELATIONS: Partial<Record<TableName, string>> = {
+  referrals: CTX.referrals,
+  assessments: CTX.assessments,
+  tool_uses: CTX.tool_uses,
+  episodes: CTX.episodes,
+  education: CTX.education
+};
+
 /**
  * Write, beside the relations prepare has built on `engine` (at the default as-of date), which they
  * are and the as-of date they were built for, so a prepared database file saved now can carry them
@@ -342,8 +351,8 @@ export async function recordBuilt(engine: Engine): Promise<void> {
   const hit = cache.get(engine);
   if (!hit || hit.prep.asOf === null || hit.key !== (await fingerprint(engine, undefined)))
     throw new Error('recordBuilt: prepare(engine) at the default as-of date first');
-  const tables = [...hit.built].filter((t) => !VIEW_TABLES.includes(t));
-  const rows = [...tables.map((t) => CTX[t]), CTX.periods, DAYS_TABLE].map((r) => `('${r}', DATE '${hit.prep.asOf}')`);
+  const relations = [...hit.built].flatMap((t) => TABLE_RELATIONS[t] ?? []);
+  const rows = [...relations, CTX.periods, DAYS_TABLE].map((r) => `('${r}', DATE '${hit.prep.asOf}')`);
   await engine.exec(`CREATE OR REPLACE TABLE ${BUILT_FOR_TABLE} AS SELECT * FROM (VALUES ${rows.join(', ')}) t(relation, as_of)`);
 }
 
@@ -368,7 +377,13 @@ export async function adoptBuilt(engine: Engine): Promise<boolean> {
   const have = new Set(rows.filter((r) => r.as_of === asOf).map((r) => r.relation));
   if (asOf === null || rows.length === 0 || have.size !== rows.length || !have.has(CTX.referrals) || !have.has(CTX.periods) || !have.has(DAYS_TABLE))
     return false;
-  const built = new Set<TableName>([...present].filter((t) => have.has(CTX[t])));
+  const built = new Set<TableName>(
+    [...present].filter((t) => {
+      if (VIEW_TABLES.includes(t)) return false; // made below
+      const relation = TABLE_RELATIONS[t];
+      return relation === undefined || have.has(relation); // children: nothing to build
+    })
+  );
   const views = new Set(VIEW_TABLES.filter((t) => present.has(t)));
   if (views.size) await engine.exec(prepareSql(views, asOf, unrecorded));
   for (const t of views) built.add(t);
