@@ -24,7 +24,7 @@ async function tablesIn(engine: Engine, catalog: string): Promise<Set<string>> {
 
 /**
  * Write the current extract's tables to a new DuckDB database file at `path` (Node), with those of
- * `relations` that exist (tables derived from them: metrics/prepare.ts PREPARED_TABLES).
+ * `relations` that exist (tables derived from them: metrics/prepare.ts CARRIED_RELATIONS).
  */
 export async function savePrepared(engine: Engine, path: string, relations: readonly string[] = []): Promise<void> {
   const have = await tablesIn(engine, 'memory');
