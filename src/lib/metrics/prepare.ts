@@ -269,8 +269,17 @@ export interface Prepared {
   unrecorded: Unrecorded;
 }
 
-/** The relations prepare builds (never part of the fingerprint: only prepare changes them). */
-const PREPARED_RELATIONS = new Set<string>([CTX.referrals, CTX.assessments, CTX.tool_uses, CTX.episodes, CTX.education, CTX.periods, DAYS_TABLE]);
+/** The prepared relation kept as a table for each extract table that has one (not children, not the views). */
+const TABLE_RELATIONS: Partial<Record<TableName, string>> = {
+  referrals: CTX.referrals,
+  assessments: CTX.assessments,
+  tool_uses: CTX.tool_uses,
+  episodes: CTX.episodes,
+  education: CTX.education
+};
+
+/** The relations prepare builds as tables (never part of the fingerprint: only prepare changes them). */
+const PREPARED_RELATIONS = new Set<string>([...Object.values(TABLE_RELATIONS), CTX.periods, DAYS_TABLE]);
 
 /**
  * Fingerprint of the extract's tables: a table replaced (new oid) or grown/shrunk (new estimated
@@ -323,6 +332,12 @@ export async function prepare(engine: Engine, requestedAsOf?: string, tables?: r
   return prep;
 }
 
+/** The reported periods from the first prepared referral (`_nm_ref`) to `asOf`. */
+async function periodsTo(engine: Engine, asOf: string): Promise<PeriodRow[]> {
+  const r = await engine.query<{ d: string | null }>(`SELECT strftime(min(referral_date), '%Y-%m-%d') AS d FROM _nm_ref`);
+  return buildPeriods(r[0]?.d ?? null, asOf);
+}
+
 /**
  * The prepared relations kept as tables (the two views are made again: they cost nothing), which a
  * prepared database file can carry beside the extract's tables (scripts/prepare.ts, the demo), and
@@ -332,15 +347,6 @@ export const BUILT_FOR_TABLE = '_nm_built_for';
 export const CARRIED_RELATIONS: readonly string[] = [...PREPARED_RELATIONS, BUILT_FOR_TABLE];
 
 const VIEW_TABLES: readonly TableName[] = ['training', 'barriers'];
-
-/** The prepared relation kept as a table for each extract table that has one (not children, not the views). */
-const TABLE_RELATIONS: Partial<Record<TableName, string>> = {
-  referrals: CTX.referrals,
-  assessments: CTX.assessments,
-  tool_uses: CTX.tool_uses,
-  episodes: CTX.episodes,
-  education: CTX.education
-};
 
 /**
  * Write, beside the relations prepare has built on `engine` (at the default as-of date), which they
@@ -387,8 +393,7 @@ export async function adoptBuilt(engine: Engine): Promise<boolean> {
   const views = new Set(VIEW_TABLES.filter((t) => present.has(t)));
   if (views.size) await engine.exec(prepareSql(views, asOf, unrecorded));
   for (const t of views) built.add(t);
-  const r = await engine.query<{ d: string | null }>(`SELECT strftime(min(referral_date), '%Y-%m-%d') AS d FROM _nm_ref`);
-  const prep: Prepared = { asOf, present, periods: buildPeriods(r[0]?.d ?? null, asOf), unrecorded };
+  const prep: Prepared = { asOf, present, periods: await periodsTo(engine, asOf), unrecorded };
   cache.set(engine, { key: await fingerprint(engine, undefined), prep, built });
   return true;
 }
@@ -410,10 +415,7 @@ async function prepareFresh(
   }
   const built = new Set<TableName>((['referrals', ...(tables ?? present)] as TableName[]).filter((t) => present.has(t)));
   await engine.exec(prepareSql(built, asOf, unrecorded));
-  const r = await engine.query<{ d: string | null }>(
-    `SELECT strftime(min(referral_date), '%Y-%m-%d') AS d FROM _nm_ref`
-  );
-  const periods = buildPeriods(r[0]?.d ?? null, asOf);
+  const periods = await periodsTo(engine, asOf);
   await engine.exec(periodsSql(periods));
   return { prep: { asOf, present, periods, unrecorded }, built };
 }
